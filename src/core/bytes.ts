@@ -1,0 +1,69 @@
+/** Byte helpers shared by the hook (in the page) and Node code; pure, no DOM. */
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  const n = bytes.length;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[v >>> 18]! + B64[(v >>> 12) & 63]! + B64[(v >>> 6) & 63]! + B64[v & 63]!;
+  }
+  if (i < n) {
+    const a = bytes[i]!;
+    const b = i + 1 < n ? bytes[i + 1]! : 0;
+    const v = (a << 16) | (b << 8);
+    out += B64[v >>> 18]! + B64[(v >>> 12) & 63]! + (i + 1 < n ? B64[(v >>> 6) & 63]! : '=') + '=';
+  }
+  return out;
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < clean.length; i += 4) {
+    const v =
+      (B64.indexOf(clean[i] ?? 'A') << 18) |
+      (B64.indexOf(clean[i + 1] ?? 'A') << 12) |
+      ((i + 2 < clean.length ? B64.indexOf(clean[i + 2]!) : 0) << 6) |
+      (i + 3 < clean.length ? B64.indexOf(clean[i + 3]!) : 0);
+    if (o < out.length) out[o++] = v >>> 16;
+    if (o < out.length && i + 2 < clean.length) out[o++] = (v >>> 8) & 255;
+    if (o < out.length && i + 3 < clean.length) out[o++] = v & 255;
+  }
+  return out.subarray(0, o);
+}
+
+/** UTF-8 byte length of a JS string without allocating (lone surrogates count as U+FFFD, 3 bytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Content types whose bodies we show as text. */
+export function isTextual(contentType: string): boolean {
+  const ct = contentType.toLowerCase();
+  return (
+    ct.startsWith('text/') ||
+    ct.includes('json') ||
+    ct.includes('xml') ||
+    ct.includes('javascript') ||
+    ct.includes('x-www-form-urlencoded') ||
+    ct.includes('graphql') ||
+    ct === ''
+  );
+}

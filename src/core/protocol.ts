@@ -1,0 +1,296 @@
+/**
+ * The one protocol module: every message that crosses a boundary (page hook -> content relay ->
+ * background router -> panel, and back) is declared here, named by direction.
+ * Other layers import only these types and constants, never each other.
+ */
+
+/** Bumped whenever a message shape changes incompatibly; checked in every hello. */
+export const PROTOCOL_VERSION = 1;
+
+/** Tag on the one window message we send (the relay's hello carrying the MessagePort). */
+export const SOURCE_TAG = '__polltergeist__';
+
+/** Runtime port names: the router tells a relay from a panel by the port's name. */
+export const CONTENT_PORT = 'polltergeist-content';
+export const PANEL_PORT = 'polltergeist-panel';
+
+/** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
+export type EpochMs = number;
+
+export type Transport = 'fetch' | 'xhr' | 'eventsource' | 'websocket';
+export type Direction = 'up' | 'down';
+export type Header = readonly [name: string, value: string];
+
+/**
+ * A captured body preview. Text is kept as text; anything that is not valid text is base64.
+ * `truncated` is true when the body was longer than the cap and `size` counts every byte seen.
+ */
+export interface Preview {
+  readonly encoding: 'text' | 'base64';
+  readonly data: string;
+  readonly truncated: boolean;
+}
+
+/* ------------------------------------------------------------------ capture events */
+
+/** The page (frame) the events come from: on install, on visibility change and on navigation. */
+export interface PageEvent {
+  readonly kind: 'page';
+  readonly t: EpochMs;
+  readonly url: string;
+  readonly top: boolean;
+  readonly visibility: 'visible' | 'hidden';
+  readonly reason: 'install' | 'visibility' | 'navigation' | 'unload';
+}
+
+/** A fetch or XHR was sent. */
+export interface RequestStartEvent {
+  readonly kind: 'request-start';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly transport: 'fetch' | 'xhr';
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: readonly Header[];
+  /** Bytes of the request body, -1 when unknown (FormData, streams). */
+  readonly requestBodySize: number;
+}
+
+/** Response headers arrived. */
+export interface ResponseEvent {
+  readonly kind: 'response';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly status: number;
+  readonly statusText: string;
+  readonly url: string;
+  readonly redirected: boolean;
+  readonly headers: readonly Header[];
+  readonly contentType: string;
+  /** `nextHopProtocol` from resource timing when known (h2, http/1.1, ...), else ''. */
+  readonly protocol: string;
+}
+
+/** One chunk of a response body arrived. */
+export interface ChunkEvent {
+  readonly kind: 'chunk';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly size: number;
+}
+
+/** A request ended: complete, or failed. */
+export interface RequestEndEvent {
+  readonly kind: 'request-end';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly bodySize: number;
+  readonly preview: Preview | null;
+  /** Hash (FNV-1a, hex) of the preview, so identical answers can be counted. */
+  readonly hash: string;
+  readonly error: '' | 'abort' | 'error' | 'timeout';
+  /** Why body observation stopped early, if it did (the page still receives everything). */
+  readonly note: string;
+}
+
+/** One server-sent event, from an EventSource or parsed out of a fetch/XHR event stream. */
+export interface SseMessageEvent {
+  readonly kind: 'sse';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly event: string;
+  readonly lastEventId: string;
+  readonly retry: number | null;
+  readonly size: number;
+  readonly preview: Preview;
+}
+
+export interface EventSourceCreateEvent {
+  readonly kind: 'es-create';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly url: string;
+  readonly withCredentials: boolean;
+}
+
+/** open / error (with the readyState after it, so reconnects show) / close() by the page. */
+export interface EventSourceStateEvent {
+  readonly kind: 'es-open' | 'es-error' | 'es-close';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly readyState: number;
+}
+
+export interface WebSocketCreateEvent {
+  readonly kind: 'ws-create';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly url: string;
+  readonly protocols: readonly string[];
+}
+
+export interface WebSocketOpenEvent {
+  readonly kind: 'ws-open';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly protocol: string;
+  readonly extensions: string;
+}
+
+export interface WebSocketMessageEvent {
+  readonly kind: 'ws-message';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly dir: Direction;
+  readonly binary: boolean;
+  readonly size: number;
+  readonly preview: Preview;
+}
+
+export interface WebSocketErrorEvent {
+  readonly kind: 'ws-error';
+  readonly id: string;
+  readonly t: EpochMs;
+}
+
+export interface WebSocketCloseEvent {
+  readonly kind: 'ws-close';
+  readonly id: string;
+  readonly t: EpochMs;
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+}
+
+/** Everything the hook observes. */
+export type CaptureEvent =
+  | PageEvent
+  | RequestStartEvent
+  | ResponseEvent
+  | ChunkEvent
+  | RequestEndEvent
+  | SseMessageEvent
+  | EventSourceCreateEvent
+  | EventSourceStateEvent
+  | WebSocketCreateEvent
+  | WebSocketOpenEvent
+  | WebSocketMessageEvent
+  | WebSocketErrorEvent
+  | WebSocketCloseEvent;
+
+export type CaptureEventKind = CaptureEvent['kind'];
+
+/** An event as stored by the relay: numbered per source so panels can dedupe and resume. */
+export type SequencedEvent = CaptureEvent & { readonly seq: number };
+
+/** Where a batch comes from: one document in one frame of one tab. */
+export interface SourceInfo {
+  /** Random per document (a reload or a new iframe document is a new source). */
+  readonly sourceId: string;
+  readonly frameId: number;
+  readonly url: string;
+  readonly top: boolean;
+}
+
+/* ------------------------------------------------------------------ hook <-> content (MessagePort) */
+
+/** The relay's hello on window.postMessage; the hook keeps the transferred port and answers on it. */
+export interface ContentHello {
+  readonly source: typeof SOURCE_TAG;
+  readonly type: 'hello';
+  readonly v: number;
+}
+
+export type HookToContent =
+  | { readonly type: 'hello'; readonly v: number }
+  /** `dropped`: events the hook's ring evicted while no panel was attached. */
+  | { readonly type: 'batch'; readonly events: readonly CaptureEvent[]; readonly dropped: number };
+
+export type ContentToHook =
+  /** Attached: stream everything with full previews. Detached: keep a cheap ring. */
+  | { readonly type: 'attach'; readonly attached: boolean };
+
+/* ------------------------------------------------------------------ content <-> background (runtime port) */
+
+export type ContentToBackground =
+  | { readonly type: 'hello'; readonly v: number; readonly source: Omit<SourceInfo, 'frameId'> }
+  /** `to`: a replay answer for one panel; absent for live events (to every panel of the tab). */
+  | {
+      readonly type: 'events';
+      readonly sourceId: string;
+      readonly events: readonly SequencedEvent[];
+      readonly dropped: number;
+      readonly to?: string;
+    };
+
+export type BackgroundToContent =
+  | { readonly type: 'panels'; readonly count: number }
+  /** Send this panel every buffered event with seq > after. */
+  | { readonly type: 'replay'; readonly panelId: string; readonly after: number };
+
+/* ------------------------------------------------------------------ panel <-> background (runtime port) */
+
+export interface TabSummary {
+  readonly tabId: number;
+  readonly url: string;
+  readonly sources: number;
+}
+
+export type PanelToBackground =
+  | { readonly type: 'subscribe'; readonly v: number; readonly tabId: number; readonly panelId: string }
+  /** Ask one source to replay what this panel has not seen. */
+  | { readonly type: 'replay'; readonly sourceId: string; readonly after: number }
+  | { readonly type: 'list-tabs' }
+  | { readonly type: 'open-tab'; readonly url: string };
+
+export type BackgroundToPanel =
+  | { readonly type: 'subscribed'; readonly v: number; readonly tabId: number }
+  /** A source (document) of the subscribed tab is connected; the panel answers with a replay request. */
+  | { readonly type: 'source'; readonly source: SourceInfo }
+  | {
+      readonly type: 'events';
+      readonly source: SourceInfo;
+      readonly events: readonly SequencedEvent[];
+      readonly dropped: number;
+    }
+  | { readonly type: 'tabs'; readonly tabs: readonly TabSummary[] };
+
+/* ------------------------------------------------------------------ guards */
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+export function isContentHello(x: unknown): x is ContentHello {
+  return isObject(x) && x['source'] === SOURCE_TAG && x['type'] === 'hello' && x['v'] === PROTOCOL_VERSION;
+}
+
+const EVENT_KINDS: ReadonlySet<string> = new Set<CaptureEventKind>([
+  'page',
+  'request-start',
+  'response',
+  'chunk',
+  'request-end',
+  'sse',
+  'es-create',
+  'es-open',
+  'es-error',
+  'es-close',
+  'ws-create',
+  'ws-open',
+  'ws-message',
+  'ws-error',
+  'ws-close',
+]);
+
+/**
+ * Shallow validation of an event coming from the page world. The page can reach the MessagePort
+ * only through our hook, but the relay still refuses anything that is not shaped like an event.
+ */
+export function isCaptureEvent(x: unknown): x is CaptureEvent {
+  return isObject(x) && typeof x['kind'] === 'string' && EVENT_KINDS.has(x['kind']) && typeof x['t'] === 'number';
+}
+
+export function isHookToContent(x: unknown): x is HookToContent {
+  if (!isObject(x)) return false;
+  if (x['type'] === 'hello') return x['v'] === PROTOCOL_VERSION;
+  return x['type'] === 'batch' && Array.isArray(x['events']) && typeof x['dropped'] === 'number';
+}

@@ -1,0 +1,87 @@
+import { PROTOCOL_VERSION, type CaptureEvent, type ContentToHook, type HookToContent } from '../core/protocol';
+import { DETACHED_PREVIEW_CAP, PREVIEW_CAP } from '../core/preview';
+import { natives, safely } from './natives';
+
+/** Events kept while no panel is attached: the recent past a panel shows when it opens. */
+const RING_SIZE = 2000;
+/** Batching: one message per ~16 ms or per 1,000 events (a postMessage per event costs ~20x more). */
+const BATCH_MS = 16;
+const BATCH_MAX = 1000;
+
+/**
+ * Where observed events go. Detached (no panel open): a bounded ring with small previews, no
+ * messaging at all. Attached: batched over the MessagePort the relay gave us.
+ */
+export class Emitter {
+  private port: MessagePort | null = null;
+  private attached = false;
+  private queue: CaptureEvent[] = [];
+  private dropped = 0;
+  private timer = false;
+
+  /** Preview cap in force: full previews only when someone is looking. */
+  get cap(): number {
+    return this.attached ? PREVIEW_CAP : DETACHED_PREVIEW_CAP;
+  }
+
+  get isAttached(): boolean {
+    return this.attached;
+  }
+
+  emit(e: CaptureEvent): void {
+    const q = this.queue;
+    q.push(e);
+    if (!this.attached) {
+      // Amortized O(1) ring: trim in blocks rather than shifting on every push.
+      if (q.length >= RING_SIZE * 2) {
+        this.dropped += q.length - RING_SIZE;
+        this.queue = q.slice(q.length - RING_SIZE);
+      }
+      return;
+    }
+    if (q.length >= BATCH_MAX) this.flush();
+    else if (!this.timer) {
+      this.timer = true;
+      natives.setTimeout(() => {
+        this.timer = false;
+        this.flush();
+      }, BATCH_MS);
+    }
+  }
+
+  connect(port: MessagePort): void {
+    this.port = port;
+    natives.apply(natives.addEventListener, port, [
+      'message',
+      (ev: MessageEvent) => safely(() => this.onMessage(ev.data as ContentToHook)),
+    ]);
+    natives.apply(natives.portStart, port, []);
+    this.post({ type: 'hello', v: PROTOCOL_VERSION });
+  }
+
+  /** Sends what is queued now (also on pagehide, so the last events before a navigation arrive). */
+  flush(): void {
+    if (!this.attached || !this.port || this.queue.length === 0) return;
+    const events = this.queue;
+    this.queue = [];
+    this.post({ type: 'batch', events, dropped: this.dropped });
+    this.dropped = 0;
+  }
+
+  private onMessage(msg: ContentToHook): void {
+    if (msg && msg.type === 'attach') {
+      this.attached = msg.attached === true;
+      if (this.attached) this.flush();
+    }
+  }
+
+  private post(msg: HookToContent): void {
+    const port = this.port;
+    if (!port) return;
+    try {
+      natives.apply(natives.postMessage, port, [msg]);
+    } catch {
+      // An event held something uncloneable: drop the batch rather than break the page.
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { redactHeaders } from '../core/redact';
+import { BodyAccumulator } from './body-accumulator';
+import type { Emitter } from './emitter';
+import { natives, nextId, now, safely, then } from './natives';
+import { patch, proxyApply } from './registry';
+import { describeFetch, errorKind } from './request-info';
+
+/**
+ * Past this many bytes we keep observing a body only while the page reads it too: the page's
+ * branch of the tee would otherwise buffer an endless stream it never asked for.
+ */
+const OBSERVE_UNREAD_LIMIT = 1024 * 1024;
+const responseBodyUsed = natives.getOwnPropertyDescriptor(Response.prototype, 'bodyUsed')?.get;
+
+export function hookFetch(emitter: Emitter): void {
+  patch<typeof fetch>(globalThis, 'fetch', (nativeFetch) =>
+    proxyApply(nativeFetch, (target, thisArg, args) => {
+      const id = safely(() => start(emitter, args[0], args[1]));
+      const p = natives.apply(target, thisArg, args) as Promise<Response>;
+      if (id === undefined) return p;
+      // The page gets a promise derived from the native one: it settles with the same Response or
+      // the same error, and an unhandled rejection is still reported as the page's own.
+      return then(
+        p,
+        (res) => {
+          safely(() => onResponse(emitter, id, res));
+          return res;
+        },
+        (err: unknown) => {
+          safely(() => end(emitter, id, 0, errorKind(err), ''));
+          throw err;
+        },
+      );
+    }),
+  );
+}
+
+function start(emitter: Emitter, input: unknown, init: unknown): string {
+  const id = nextId();
+  const { method, url, headers, size } = describeFetch(input, init);
+  emitter.emit({ kind: 'request-start', id, t: now(), transport: 'fetch', method, url, requestHeaders: headers, requestBodySize: size });
+  return id;
+}
+
+function onResponse(emitter: Emitter, id: string, res: Response): void {
+  const contentType = res.headers.get('content-type') ?? '';
+  emitter.emit({
+    kind: 'response',
+    id,
+    t: now(),
+    status: res.status,
+    statusText: res.statusText,
+    url: res.url,
+    redirected: res.redirected,
+    headers: redactHeaders(res.headers),
+    contentType,
+    protocol: '',
+  });
+  if (!res.body || res.bodyUsed) {
+    end(emitter, id, 0, '', '');
+    return;
+  }
+  const copy = natives.apply(natives.responseClone, res, []) as Response;
+  void readBody(emitter, id, res, copy.body!, new BodyAccumulator(id, contentType, emitter, emitter.cap));
+}
+
+async function readBody(
+  emitter: Emitter,
+  id: string,
+  original: Response,
+  body: ReadableStream<Uint8Array>,
+  acc: BodyAccumulator,
+): Promise<void> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let error: '' | 'abort' | 'error' | 'timeout' = '';
+  let note = '';
+  try {
+    reader = natives.apply(natives.getReader, body, []) as ReadableStreamDefaultReader<Uint8Array>;
+    for (;;) {
+      const { done, value } = (await natives.apply(natives.readerRead, reader, [])) as ReadableStreamReadResult<Uint8Array>;
+      if (done) break;
+      emitter.emit({ kind: 'chunk', id, t: now(), size: value.byteLength });
+      acc.pushBytes(value);
+      if (acc.size > OBSERVE_UNREAD_LIMIT && !acc.isEventStream && responseBodyUsed && !natives.apply(responseBodyUsed, original, [])) {
+        note = 'observation stopped: the page did not read this body';
+        then(natives.apply(natives.readerCancel, reader, []) as Promise<void>, () => undefined, () => undefined);
+        break;
+      }
+    }
+  } catch (err) {
+    error = errorKind(err);
+  }
+  safely(() => {
+    const { preview, hash } = acc.finish();
+    emitter.emit({ kind: 'request-end', id, t: now(), bodySize: acc.size, preview, hash, error, note });
+  });
+}
+
+function end(emitter: Emitter, id: string, size: number, error: '' | 'abort' | 'error' | 'timeout', note: string): void {
+  emitter.emit({ kind: 'request-end', id, t: now(), bodySize: size, preview: null, hash: '', error, note });
+}

@@ -1,0 +1,88 @@
+import { bytesToBase64, utf8Length } from '../core/bytes';
+import type { Direction, Preview } from '../core/protocol';
+import type { Emitter } from './emitter';
+import { listen, natives, nextId, now, safely, then } from './natives';
+import { patch, proxyApply } from './registry';
+
+const ids = new natives.WeakMap<WebSocket, string>();
+
+/**
+ * WebSocket: the page gets the real socket (Proxy construct trap keeps instanceof, constants,
+ * binaryType and subclassing intact); we listen to its events and wrap send().
+ */
+export function hookWebSocket(emitter: Emitter): void {
+  const Native = globalThis.WebSocket;
+  if (typeof Native !== 'function') return;
+  const proxy = new Proxy(Native, {
+    construct(target, args, newTarget) {
+      const ws = natives.construct(target, args, newTarget) as WebSocket;
+      safely(() => observe(emitter, ws, args[1]));
+      return ws;
+    },
+  });
+  if (!patch<typeof WebSocket>(globalThis, 'WebSocket', () => proxy)) return;
+  patch(Native.prototype, 'constructor', () => proxy);
+  patch<WebSocket['send']>(Native.prototype, 'send', (nativeSend) =>
+    proxyApply(nativeSend, (target, ws, args) => {
+      // Native first: if it throws (still CONNECTING), the page sees its own error and we record nothing.
+      const r = natives.apply(target, ws, args);
+      safely(() => {
+        const id = ids.get(ws as WebSocket);
+        if (id) message(emitter, id, 'up', args[0]);
+      });
+      return r;
+    }),
+  );
+}
+
+function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
+  const id = nextId();
+  ids.set(ws, id);
+  const list = typeof protocols === 'string' ? [protocols] : Array.isArray(protocols) ? protocols.map(String) : [];
+  emitter.emit({ kind: 'ws-create', id, t: now(), url: ws.url, protocols: list });
+  listen(ws, 'open', () =>
+    safely(() => emitter.emit({ kind: 'ws-open', id, t: now(), protocol: ws.protocol, extensions: ws.extensions })),
+  );
+  listen(ws, 'message', (ev) => safely(() => message(emitter, id, 'down', (ev as MessageEvent).data)));
+  listen(ws, 'error', () => safely(() => emitter.emit({ kind: 'ws-error', id, t: now() })));
+  listen(ws, 'close', (ev) =>
+    safely(() => {
+      const c = ev as CloseEvent;
+      emitter.emit({ kind: 'ws-close', id, t: now(), code: c.code, reason: c.reason, wasClean: c.wasClean });
+    }),
+  );
+}
+
+function message(emitter: Emitter, id: string, dir: Direction, data: unknown): void {
+  const t = now();
+  const cap = emitter.cap;
+  if (typeof data === 'string') {
+    const preview: Preview = { encoding: 'text', data: data.length > cap ? data.slice(0, cap) : data, truncated: data.length > cap };
+    emitter.emit({ kind: 'ws-message', id, t, dir, binary: false, size: utf8Length(data), preview });
+    return;
+  }
+  if (data instanceof natives.Blob) {
+    const blob = data;
+    const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
+    // A Blob is read asynchronously; the message keeps the time it arrived.
+    then(
+      natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
+      (buf) => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: binaryPreview(new natives.Uint8Array(buf), blob.size) }),
+      () => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: { encoding: 'base64', data: '', truncated: true } }),
+    );
+    return;
+  }
+  let bytes: Uint8Array | null = null;
+  if (data instanceof natives.ArrayBuffer) bytes = new natives.Uint8Array(data, 0, Math.min(cap, data.byteLength));
+  else if (natives.isView(data)) {
+    const v = data as ArrayBufferView;
+    bytes = new natives.Uint8Array(v.buffer, v.byteOffset, Math.min(cap, v.byteLength));
+  }
+  if (!bytes) return;
+  const size = data instanceof natives.ArrayBuffer ? data.byteLength : (data as ArrayBufferView).byteLength;
+  emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: binaryPreview(bytes, size) });
+}
+
+function binaryPreview(head: Uint8Array, size: number): Preview {
+  return { encoding: 'base64', data: bytesToBase64(head), truncated: size > head.byteLength };
+}

@@ -1,0 +1,181 @@
+import { bytesToBase64 } from '../core/bytes';
+import { fnv1a } from '../core/hash';
+import type { Preview } from '../core/protocol';
+import { parseRawHeaders } from '../core/redact';
+import { BodyAccumulator } from './body-accumulator';
+import type { Emitter } from './emitter';
+import { listen, natives, nextId, now, safely, then } from './natives';
+import { patch, proxyApply } from './registry';
+import { absoluteUrl, bodySize } from './request-info';
+
+interface XhrState {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  id: string;
+  active: boolean;
+  acc: BodyAccumulator | null;
+  textSeen: number;
+  loaded: number;
+  error: '' | 'abort' | 'error' | 'timeout';
+}
+
+const states = new natives.WeakMap<XMLHttpRequest, XhrState>();
+const listening = new natives.WeakSet<XMLHttpRequest>();
+
+/**
+ * XHR: open/setRequestHeader/send are wrapped to learn the request; everything else is read
+ * from the object's own events, added by us with the native addEventListener.
+ */
+export function hookXhr(emitter: Emitter): void {
+  const proto = XMLHttpRequest.prototype;
+  patch<XMLHttpRequest['open']>(proto, 'open', (nativeOpen) =>
+    proxyApply(nativeOpen, (target, xhr, args) => {
+      safely(() => {
+        const x = xhr as XMLHttpRequest;
+        const prev = states.get(x);
+        // Reusing the object from inside its own load handler resets it: finish the old one first.
+        if (prev?.active) finish(emitter, x, prev);
+        states.set(x, {
+          method: typeof args[0] === 'string' ? args[0].toUpperCase() : 'GET',
+          url: absoluteUrl(args[1]),
+          headers: [],
+          id: '',
+          active: false,
+          acc: null,
+          textSeen: 0,
+          loaded: 0,
+          error: '',
+        });
+      });
+      return natives.apply(target, xhr, args);
+    }),
+  );
+  patch<XMLHttpRequest['setRequestHeader']>(proto, 'setRequestHeader', (nativeSet) =>
+    proxyApply(nativeSet, (target, xhr, args) => {
+      const r = natives.apply(target, xhr, args);
+      safely(() => states.get(xhr as XMLHttpRequest)?.headers.push([String(args[0]), String(args[1])]));
+      return r;
+    }),
+  );
+  patch<XMLHttpRequest['send']>(proto, 'send', (nativeSend) =>
+    proxyApply(nativeSend, (target, xhr, args) => {
+      safely(() => begin(emitter, xhr as XMLHttpRequest, args[0]));
+      return natives.apply(target, xhr, args);
+    }),
+  );
+}
+
+function begin(emitter: Emitter, xhr: XMLHttpRequest, body: unknown): void {
+  const st = states.get(xhr);
+  if (!st || st.active || xhr.readyState !== 1) return;
+  st.id = nextId();
+  st.active = true;
+  emitter.emit({
+    kind: 'request-start',
+    id: st.id,
+    t: now(),
+    transport: 'xhr',
+    method: st.method,
+    url: st.url,
+    requestHeaders: parseRawHeaders(st.headers.map(([k, v]) => `${k}: ${v}`).join('\n')),
+    requestBodySize: bodySize(body),
+  });
+  if (listening.has(xhr)) return;
+  listening.add(xhr);
+  listen(xhr, 'readystatechange', () => safely(() => onState(emitter, xhr)));
+  listen(xhr, 'progress', (ev) => safely(() => onProgress(emitter, xhr, ev as ProgressEvent)));
+  for (const kind of ['abort', 'error', 'timeout'] as const) {
+    listen(xhr, kind, () => safely(() => {
+      const s = states.get(xhr);
+      if (s?.active) s.error = kind;
+    }));
+  }
+  listen(xhr, 'loadend', (ev) => safely(() => {
+    const s = states.get(xhr);
+    if (!s?.active) return;
+    s.loaded = Math.max(s.loaded, (ev as ProgressEvent).loaded);
+    finish(emitter, xhr, s);
+  }));
+}
+
+function onState(emitter: Emitter, xhr: XMLHttpRequest): void {
+  const st = states.get(xhr);
+  if (!st?.active || xhr.readyState !== 2) return;
+  const contentType = xhr.getResponseHeader('content-type') ?? '';
+  emitter.emit({
+    kind: 'response',
+    id: st.id,
+    t: now(),
+    status: xhr.status,
+    statusText: xhr.statusText,
+    url: xhr.responseURL,
+    redirected: xhr.responseURL !== '' && xhr.responseURL !== st.url,
+    headers: parseRawHeaders(xhr.getAllResponseHeaders()),
+    contentType,
+    protocol: '',
+  });
+  st.acc = new BodyAccumulator(st.id, contentType, emitter, emitter.cap);
+}
+
+function onProgress(emitter: Emitter, xhr: XMLHttpRequest, ev: ProgressEvent): void {
+  const st = states.get(xhr);
+  if (!st?.active) return;
+  const size = ev.loaded - st.loaded;
+  st.loaded = ev.loaded;
+  if (size > 0) emitter.emit({ kind: 'chunk', id: st.id, t: now(), size });
+  // Event streams are parsed as they arrive, so each event gets its own time.
+  if (st.acc?.isEventStream && (xhr.responseType === '' || xhr.responseType === 'text')) {
+    const text = xhr.responseText;
+    st.acc.pushText(text.slice(st.textSeen));
+    st.textSeen = text.length;
+  }
+}
+
+function finish(emitter: Emitter, xhr: XMLHttpRequest, st: XhrState): void {
+  st.active = false;
+  const cap = emitter.cap;
+  let preview: Preview | null = null;
+  let hash = '';
+  if (st.acc?.isEventStream) {
+    if (xhr.responseType === '' || xhr.responseType === 'text') st.acc.pushText(xhr.responseText.slice(st.textSeen));
+    ({ preview, hash } = st.acc.finish());
+  } else if (!st.error) {
+    preview = safely(() => responsePreview(xhr, cap)) ?? null;
+    if (preview) hash = fnv1a(preview.data);
+  }
+  const base = { kind: 'request-end' as const, id: st.id, bodySize: st.loaded, error: st.error, note: '' };
+  const t = now();
+  if (preview === null && !st.error && xhr.responseType === 'blob' && xhr.response instanceof natives.Blob) {
+    // Blob bodies are read asynchronously; the end time is still when the request ended.
+    const blob = xhr.response as Blob;
+    const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
+    then(
+      natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
+      (buf) => {
+        const data = bytesToBase64(new natives.Uint8Array(buf));
+        emitter.emit({ ...base, t, preview: { encoding: 'base64', data, truncated: blob.size > cap }, hash: fnv1a(data) });
+      },
+      () => emitter.emit({ ...base, t, preview: null, hash: '' }),
+    );
+    return;
+  }
+  emitter.emit({ ...base, t, preview, hash });
+}
+
+function responsePreview(xhr: XMLHttpRequest, cap: number): Preview | null {
+  const type = xhr.responseType;
+  if (type === '' || type === 'text') {
+    const text = xhr.responseText;
+    return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
+  }
+  if (type === 'json') {
+    const text = JSON.stringify(xhr.response) ?? '';
+    return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
+  }
+  if (type === 'arraybuffer' && xhr.response instanceof natives.ArrayBuffer) {
+    const buf = xhr.response as ArrayBuffer;
+    return { encoding: 'base64', data: bytesToBase64(new natives.Uint8Array(buf, 0, Math.min(cap, buf.byteLength))), truncated: buf.byteLength > cap };
+  }
+  return null;
+}

@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ConnectionTable } from './ConnectionTable';
+import { DetailPane } from './DetailPane';
+import { PanelSession } from './session';
+import { TabPicker } from './TabPicker';
+import type { PanelTransport } from './transport';
+
+interface Props {
+  readonly transport: PanelTransport;
+  readonly tabId: number | null;
+  /** Where "Pop out" opens this panel as a tab; null when already in a tab. */
+  readonly popOutUrl: string | null;
+}
+
+/** Rows rendered at most; the full UI (virtualized list, timeline) replaces this table later. */
+const MAX_RENDERED = 1000;
+
+export function App({ transport, tabId, popOutUrl }: Props) {
+  const [, setTick] = useState(0);
+  const [selected, setSelected] = useState<string | null>(null);
+  const session = useMemo(() => {
+    let scheduled = false;
+    // Coalesce bursts of batches into one render per frame.
+    return new PanelSession(transport, tabId, () => {
+      if (scheduled) return;
+      scheduled = true;
+      requestAnimationFrame(() => {
+        scheduled = false;
+        setTick((t) => t + 1);
+      });
+    });
+  }, [transport, tabId]);
+  useEffect(() => session.start(), [session]);
+  // Durations of open connections grow while you watch.
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  if (tabId === null) return <TabPicker tabs={session.tabs} onRefresh={() => session.refreshTabs()} />;
+
+  const model = session.model;
+  const all = [...model.rows.values()];
+  const rows = all.length > MAX_RENDERED ? all.slice(-MAX_RENDERED) : all;
+  const origin = all[0]?.start ?? Date.now();
+  const row = selected ? model.rows.get(selected) : undefined;
+  const dropped = session.droppedAtSource + model.droppedRows + model.droppedMessages;
+  return (
+    <div class="app">
+      <header class="toolbar" role="toolbar" aria-label="Capture controls">
+        <strong>Realtime</strong>
+        <span data-testid="summary">
+          {all.length} connections · {model.messageCount} messages
+          {dropped > 0 && ` · ${dropped} older dropped`}
+        </span>
+        <button
+          type="button"
+          aria-pressed={session.paused}
+          data-testid="pause"
+          onClick={() => {
+            session.paused = !session.paused;
+            setTick((t) => t + 1);
+          }}
+        >
+          {session.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" data-testid="clear" onClick={() => (session.clear(), setSelected(null))}>
+          Clear
+        </button>
+        {popOutUrl && (
+          <button type="button" data-testid="pop-out" onClick={() => session.openTab(popOutUrl)}>
+            Pop out
+          </button>
+        )}
+      </header>
+      <main class="content">
+        <div class="list">
+          {all.length > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {all.length}.</p>}
+          <ConnectionTable rows={rows} origin={origin} now={Date.now()} selected={selected} onSelect={setSelected} />
+        </div>
+        {row && <DetailPane row={row} messages={model.messagesOf(row.key)} origin={origin} />}
+      </main>
+    </div>
+  );
+}

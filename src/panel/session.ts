@@ -1,0 +1,92 @@
+import { ConnectionModel } from '../core/model/connections';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type SourceInfo, type TabSummary } from '../core/protocol';
+import { SeqTracker } from '../core/seq-tracker';
+import type { PanelTransport } from './transport';
+
+/**
+ * The panel's side of the protocol: subscribes to one tab, asks every source for what it has not
+ * seen, applies each event exactly once, and survives the background restarting.
+ */
+export class PanelSession {
+  model = new ConnectionModel();
+  readonly sources = new Map<string, SourceInfo>();
+  private readonly trackers = new Map<string, SeqTracker>();
+  private readonly dropped = new Map<string, number>();
+  private readonly panelId = Math.random().toString(36).slice(2);
+  tabs: readonly TabSummary[] = [];
+  paused = false;
+
+  constructor(
+    private readonly transport: PanelTransport,
+    private readonly tabId: number | null,
+    private readonly onChange: () => void,
+  ) {}
+
+  start(): void {
+    this.transport.start(
+      (m) => this.receive(m),
+      () => {
+        if (this.tabId === null) this.transport.send({ type: 'list-tabs' });
+        else this.transport.send({ type: 'subscribe', v: PROTOCOL_VERSION, tabId: this.tabId, panelId: this.panelId });
+      },
+    );
+  }
+
+  refreshTabs(): void {
+    this.transport.send({ type: 'list-tabs' });
+  }
+
+  openTab(url: string): void {
+    this.transport.send({ type: 'open-tab', url });
+  }
+
+  /** Events dropped before they reached us (page ring, relay buffer), summed over sources. */
+  get droppedAtSource(): number {
+    let n = 0;
+    for (const d of this.dropped.values()) n += d;
+    return n;
+  }
+
+  clear(): void {
+    this.model = new ConnectionModel();
+    this.onChange();
+  }
+
+  private receive(msg: BackgroundToPanel): void {
+    switch (msg.type) {
+      case 'tabs':
+        this.tabs = msg.tabs;
+        this.onChange();
+        break;
+      case 'source': {
+        this.sources.set(msg.source.sourceId, msg.source);
+        const after = this.tracker(msg.source.sourceId).resumeAfter;
+        this.transport.send({ type: 'replay', sourceId: msg.source.sourceId, after });
+        break;
+      }
+      case 'events': {
+        const id = msg.source.sourceId;
+        this.sources.set(id, msg.source);
+        this.dropped.set(id, msg.dropped);
+        const tracker = this.tracker(id);
+        const fresh = msg.events.filter((e) => tracker.accept(e.seq));
+        if (fresh.length > 0 && !this.paused) {
+          this.model.ingest(msg.source, fresh);
+          this.onChange();
+        }
+        break;
+      }
+      case 'subscribed':
+        break;
+    }
+  }
+
+  private tracker(sourceId: string): SeqTracker {
+    let t = this.trackers.get(sourceId);
+    if (!t) {
+      t = new SeqTracker();
+      this.trackers.set(sourceId, t);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,90 @@
+/** Driving the panel opened as a tab (panel.html?tabId=N), the way a user pops it out. */
+import type { Page } from 'puppeteer-core';
+import { gotoExtensionPage, waitFor, type Launched } from './browsers';
+
+export interface RowData {
+  key: string;
+  transport: string;
+  url: string;
+  method: string;
+  status: string;
+  state: string;
+  error: string;
+  top: string;
+  frameUrl: string;
+  up: string;
+  down: string;
+  bytesDown: string;
+  chunks: string;
+  reconnects: string;
+  closeCode: string;
+  start: string;
+  responseAt: string;
+  end: string;
+}
+
+export interface MessageData {
+  dir: string;
+  binary: string;
+  event: string;
+  eventId: string;
+  size: string;
+  encoding: string;
+  text: string;
+}
+
+/** Finds the tab whose top frame URL contains `urlPart` through the panel's own tab picker. */
+export async function findTabId(l: Launched, picker: Page, urlPart: string): Promise<number> {
+  return waitFor(
+    () =>
+      picker.evaluate((part) => {
+        const link = [...document.querySelectorAll<HTMLElement>('[data-testid=tab-link]')].find((a) =>
+          (a.dataset['url'] ?? '').includes(part),
+        );
+        if (link) return Number(link.dataset['tabId']);
+        document.querySelector<HTMLButtonElement>('[data-testid=tab-picker] button')?.click();
+        return null;
+      }, urlPart),
+    `a tab with ${urlPart} in the picker`,
+  );
+}
+
+export async function openPanel(l: Launched, urlPart: string): Promise<Page> {
+  const panel = await l.browser.newPage();
+  await gotoExtensionPage(l, panel, l.extensionUrl('devtools/panel.html'));
+  const tabId = await findTabId(l, panel, urlPart);
+  await gotoExtensionPage(l, panel, l.extensionUrl(`devtools/panel.html?tabId=${tabId}`));
+  return panel;
+}
+
+export function rows(panel: Page): Promise<RowData[]> {
+  return panel.$$eval('[data-testid=connection-row]', (els) =>
+    els.map((e) => ({ ...(e as HTMLElement).dataset }) as unknown as RowData),
+  );
+}
+
+/** Waits until some rows satisfy the predicate, returning those rows. */
+export async function waitForRows(
+  panel: Page,
+  pred: (r: RowData) => boolean,
+  what: string,
+  count = 1,
+  timeoutMs = 20_000,
+): Promise<RowData[]> {
+  return waitFor(async () => {
+    const matching = (await rows(panel)).filter(pred);
+    return matching.length >= count ? matching : null;
+  }, what, timeoutMs);
+}
+
+/** Opens a row's detail and returns its messages. */
+export async function messagesOf(panel: Page, key: string): Promise<MessageData[]> {
+  await panel.evaluate((k) => {
+    const row = [...document.querySelectorAll<HTMLElement>('[data-testid=connection-row]')].find((r) => r.dataset['key'] === k);
+    row?.click();
+  }, key);
+  await new Promise((r) => setTimeout(r, 100));
+  return panel.$$eval('[data-testid=message-row]', (els) =>
+    els.map((e) => ({ ...(e as HTMLElement).dataset, text: e.textContent ?? '' }) as unknown as MessageData),
+  );
+}
