@@ -1,0 +1,249 @@
+/**
+ * The capture pipeline end to end: real browser, built extension, demo server, panel opened as a
+ * tab. Each test opens the demo page a user would, then reads what the panel shows.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
+import { messagesOf, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+
+const demo = inject('demoUrl');
+const num = (s: string): number => Number(s);
+const path = (r: RowData): string => new URL(r.url).pathname;
+
+describe.each(BROWSERS)('capture in %s', (name) => {
+  let l: Launched;
+  const opened: Page[] = [];
+
+  beforeAll(async () => {
+    l = await launch(name);
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+
+  /** Opens a demo page in a new tab (unique marker so the panel finds the right tab). */
+  async function openDemo(pagePath: string): Promise<{ page: Page; marker: string }> {
+    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
+    const page = await l.browser.newPage();
+    opened.push(page);
+    const sep = pagePath.includes('?') ? '&' : '?';
+    await page.goto(`${demo}${pagePath}${sep}marker=${marker}`);
+    return { page, marker };
+  }
+
+  async function panelFor(marker: string): Promise<Page> {
+    const p = await openPanel(l, marker);
+    opened.push(p);
+    return p;
+  }
+
+  async function closeAll(): Promise<void> {
+    for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+  }
+
+  it('polling with fetch: regular short requests with status, sizes and sane timings', async () => {
+    const { marker } = await openDemo('/polling?interval=300');
+    const panel = await panelFor(marker);
+    const polls = await waitForRows(panel, (r) => path(r) === '/api/poll' && r.state === 'done', 'six finished polls', 6);
+    for (const r of polls) {
+      expect(r.transport).toBe('fetch');
+      expect(r.method).toBe('GET');
+      expect(r.status).toBe('200');
+      expect(num(r.bytesDown)).toBeGreaterThan(50);
+      expect(num(r.start)).toBeLessThanOrEqual(num(r.responseAt));
+      expect(num(r.responseAt)).toBeLessThanOrEqual(num(r.end));
+      expect(num(r.end) - num(r.start)).toBeLessThan(300);
+    }
+    const starts = polls.map((r) => num(r.start)).sort((a, b) => a - b);
+    const gaps = starts.slice(1).map((s, i) => s - starts[i]!);
+    // Timer jitter on a loaded machine is real; the cadence must still be recognisably 300 ms.
+    const median = gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+    expect(median).toBeGreaterThan(250);
+    expect(median).toBeLessThan(700);
+    await closeAll();
+  });
+
+  it('polling with XHR is captured as xhr with the response body', async () => {
+    const { marker } = await openDemo('/xhr-polling?interval=300');
+    const panel = await panelFor(marker);
+    const polls = await waitForRows(panel, (r) => r.transport === 'xhr' && r.state === 'done', 'four XHR polls', 4);
+    expect(polls.every((r) => r.status === '200' && num(r.bytesDown) > 50)).toBe(true);
+    await panel.evaluate((k) => document.querySelector<HTMLElement>(`[data-key="${k}"]`)?.click(), polls[0]!.key);
+    const body = await waitFor(() => panel.$eval('[data-testid=body-preview]', (e) => e.textContent), 'body preview');
+    expect(JSON.parse(body!)).toHaveProperty('version');
+    await closeAll();
+  });
+
+  it('long-polling: held requests that follow each other with tiny gaps', async () => {
+    const { marker } = await openDemo('/long-polling?hold=800');
+    const panel = await panelFor(marker);
+    const held = await waitForRows(panel, (r) => path(r) === '/api/long-poll' && r.state === 'done', 'three long polls', 3);
+    const sorted = held.sort((a, b) => num(a.start) - num(b.start));
+    for (let i = 1; i < sorted.length; i++) {
+      const gap = num(sorted[i]!.start) - num(sorted[i - 1]!.end);
+      expect(gap).toBeGreaterThanOrEqual(-1);
+      expect(gap).toBeLessThan(250);
+    }
+    await closeAll();
+  });
+
+  it('SSE via EventSource: named events with ids, and the reconnects after server disconnects', async () => {
+    const { marker } = await openDemo('/sse?rate=100&retry=200&disconnectAfter=4');
+    const panel = await panelFor(marker);
+    const [es] = await waitForRows(
+      panel,
+      (r) => r.transport === 'eventsource' && num(r.reconnects) >= 2 && num(r.down) >= 8,
+      'an EventSource that reconnected twice',
+    );
+    const msgs = await messagesOf(panel, es!.key);
+    expect(msgs.length).toBeGreaterThanOrEqual(8);
+    expect(msgs.every((m) => m.dir === 'down' && m.binary === 'false')).toBe(true);
+    const names = new Set(msgs.map((m) => m.event));
+    expect(names.has('message')).toBe(true);
+    expect(names.has('tick') || names.has('price')).toBe(true);
+    // Ids continue across reconnects (Last-Event-ID): strictly increasing.
+    const ids = msgs.map((m) => Number(m.eventId)).filter((n) => Number.isFinite(n));
+    expect(ids.length).toBe(msgs.length);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+    await closeAll();
+  });
+
+  it('SSE read with fetch is parsed into events, each with its own arrival time', async () => {
+    const { marker } = await openDemo('/sse-fetch?rate=150&disconnectAfter=6');
+    const panel = await panelFor(marker);
+    const [stream] = await waitForRows(panel, (r) => r.transport === 'fetch' && path(r) === '/api/sse' && num(r.down) >= 5, 'a fetch event stream with 5 events');
+    const msgs = await messagesOf(panel, stream!.key);
+    expect(msgs.length).toBeGreaterThanOrEqual(5);
+    expect(msgs.filter((m) => m.eventId !== '').length).toBeGreaterThanOrEqual(5);
+    const times = await panel.$$eval('[data-testid=message-row] td:first-child', (tds) => tds.map((td) => parseFloat(td.textContent ?? '')));
+    // Events written 150 ms apart must not share one timestamp (they were stamped on arrival).
+    expect(new Set(times).size).toBeGreaterThanOrEqual(4);
+    await closeAll();
+  });
+
+  it('streaming NDJSON: one long response in many chunks over time', async () => {
+    const { marker } = await openDemo('/streaming?rate=100&count=10');
+    const panel = await panelFor(marker);
+    const [s] = await waitForRows(panel, (r) => path(r) === '/api/stream' && r.state === 'done', 'a finished NDJSON stream');
+    expect(num(s!.chunks)).toBeGreaterThanOrEqual(5);
+    expect(num(s!.end) - num(s!.responseAt)).toBeGreaterThan(600);
+    await closeAll();
+  });
+
+  it('WebSocket: text and binary frames both ways, and the close code', async () => {
+    const { marker } = await openDemo('/websocket?sendEvery=150&push=120&closeAfter=2000&reconnect=1');
+    const panel = await panelFor(marker);
+    const [closed] = await waitForRows(panel, (r) => r.transport === 'websocket' && r.closeCode !== '', 'a closed WebSocket', 1, 15_000);
+    expect(closed!.closeCode).toBe('4000');
+    expect(closed!.status).toBe('101');
+    expect(num(closed!.up)).toBeGreaterThanOrEqual(3);
+    expect(num(closed!.down)).toBeGreaterThanOrEqual(3);
+    const msgs = await messagesOf(panel, closed!.key);
+    const binaryUp = msgs.find((m) => m.dir === 'up' && m.binary === 'true');
+    const binaryDown = msgs.find((m) => m.dir === 'down' && m.binary === 'true');
+    expect(binaryUp?.encoding).toBe('base64');
+    expect(binaryUp?.size).toBe('16');
+    expect(binaryDown?.encoding).toBe('base64');
+    expect(msgs.some((m) => m.dir === 'down' && m.binary === 'false')).toBe(true);
+    // The page reconnects by itself: a second connection in the same panel.
+    await waitForRows(panel, (r) => r.transport === 'websocket', 'the reconnected WebSocket', 2, 15_000);
+    await closeAll();
+  });
+
+  it('the chatty page shows several aggressive pollers', async () => {
+    const { marker } = await openDemo('/chatty');
+    const panel = await panelFor(marker);
+    await waitFor(async () => {
+      const rs = await rows(panel);
+      const endpoints = new Set(rs.map((r) => `${r.transport} ${path(r)}`));
+      return endpoints.has('fetch /api/status') && endpoints.has('xhr /api/poll') && rs.length >= 10;
+    }, 'fetch and XHR pollers');
+    await closeAll();
+  });
+
+  it('the all-patterns page shows every transport', async () => {
+    const { marker } = await openDemo('/all');
+    const panel = await panelFor(marker);
+    await waitFor(async () => {
+      const transports = new Set((await rows(panel)).map((r) => r.transport));
+      return transports.has('fetch') && transports.has('eventsource') && transports.has('websocket');
+    }, 'fetch, EventSource and WebSocket rows');
+    await closeAll();
+  });
+
+  it('iframes, same- and cross-origin, are captured with their frame', async () => {
+    const { marker } = await openDemo('/fixture/iframes');
+    const panel = await panelFor(marker);
+    const framed = await waitForRows(panel, (r) => r.top === 'false' && path(r) === '/api/poll', 'polls from iframes', 4);
+    const origins = new Set(framed.map((r) => new URL(r.frameUrl).host));
+    expect(origins.size).toBe(2);
+    await closeAll();
+  });
+
+  it('hooks are in place before the first page script', async () => {
+    const { marker } = await openDemo('/fixture/early');
+    const panel = await panelFor(marker);
+    const [early] = await waitForRows(panel, (r) => r.url.includes('early=1'), 'the request made by the first inline script');
+    expect(early!.status).toBe('200');
+    await closeAll();
+  });
+
+  it('a panel opened after traffic started shows the earlier events', async () => {
+    const { page, marker } = await openDemo('/polling?interval=200');
+    await new Promise((r) => setTimeout(r, 1500));
+    const openedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const panel = await panelFor(marker);
+    const before = await waitForRows(panel, (r) => num(r.start) < openedAt - 500, 'requests from before the panel opened', 4);
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    await closeAll();
+  });
+
+  it('two tabs stay separate', async () => {
+    const a = await openDemo('/polling?interval=300');
+    const b = await openDemo('/websocket?push=200');
+    const panelA = await panelFor(a.marker);
+    const panelB = await panelFor(b.marker);
+    await waitForRows(panelA, (r) => path(r) === '/api/poll', 'polls in panel A', 3);
+    await waitForRows(panelB, (r) => r.transport === 'websocket' && num(r.down) > 2, 'the socket in panel B');
+    const ra = await rows(panelA);
+    const rb = await rows(panelB);
+    expect(ra.some((r) => r.transport === 'websocket')).toBe(false);
+    expect(rb.some((r) => path(r) === '/api/poll')).toBe(false);
+    expect(ra.every((r) => r.frameUrl.includes(a.marker))).toBe(true);
+    expect(rb.every((r) => r.frameUrl.includes(b.marker))).toBe(true);
+    await closeAll();
+  });
+
+  it.runIf(name === 'chromium')('killing the background service worker loses nothing', async () => {
+    const { page, marker } = await openDemo('/fixture/blank');
+    const panel = await panelFor(marker);
+    // The page counts what it receives; the panel must end with exactly the same count.
+    await page.evaluate((wsUrl) => {
+      const w = window as unknown as { received: number; done: boolean };
+      w.received = 0;
+      w.done = false;
+      const ws = new WebSocket(`${wsUrl}/ws?push=25&closeAfter=4000&reconnect=0`);
+      ws.onmessage = () => w.received++;
+      ws.onclose = () => (w.done = true);
+    }, demo.replace(/^http/, 'ws'));
+    await waitForRows(panel, (r) => r.transport === 'websocket' && num(r.down) > 5, 'messages before the kill');
+    const sw = await l.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+    const worker = await sw.worker();
+    await worker!.evaluate(() => ((globalThis as unknown as { beforeKill: boolean }).beforeKill = true));
+    await worker!.close();
+    // The relay's reconnect wakes a fresh worker: a new global, without the mark we left.
+    const revived = await l.browser.waitForTarget(
+      (t) => t !== sw && t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      { timeout: 10_000 },
+    );
+    const fresh = await revived.worker();
+    expect(await fresh!.evaluate(() => (globalThis as unknown as { beforeKill?: boolean }).beforeKill ?? false)).toBe(false);
+    await waitFor(() => page.evaluate(() => (window as unknown as { done: boolean }).done), 'the socket to close', 15_000);
+    const received = await page.evaluate(() => (window as unknown as { received: number }).received);
+    expect(received).toBeGreaterThan(50);
+    const [row] = await waitForRows(panel, (r) => r.transport === 'websocket' && r.closeCode !== '' && num(r.down) === received, `all ${received} messages in the panel`, 1, 20_000);
+    expect(row!.closeCode).toBe('4000');
+    await closeAll();
+  });
+});
