@@ -43,9 +43,17 @@ function send(msg: ContentToBackground): void {
   }
 }
 
+/** Set when the hook answers our hello with our protocol version; nothing is accepted before. */
+let hookReady = false;
+
 function onHookMessage(ev: MessageEvent): void {
   const msg: unknown = ev.data;
-  if (!isHookToContent(msg) || msg.type !== 'batch') return;
+  if (!isHookToContent(msg)) return;
+  if (msg.type === 'hello') {
+    hookReady = true;
+    return;
+  }
+  if (!hookReady) return;
   droppedByHook += msg.dropped;
   const events: SequencedEvent[] = [];
   for (const e of msg.events as readonly unknown[]) {

@@ -1,7 +1,7 @@
 import { redactHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
-import { natives, nextId, now, safely, then } from './natives';
+import { natives, nextId, now, safely, settle } from './natives';
 import { patch, proxyApply } from './registry';
 import { describeFetch, errorKind } from './request-info';
 
@@ -20,7 +20,7 @@ export function hookFetch(emitter: Emitter): void {
       if (id === undefined) return p;
       // The page gets a promise derived from the native one: it settles with the same Response or
       // the same error, and an unhandled rejection is still reported as the page's own.
-      return then(
+      return settle(
         p,
         (res) => {
           safely(() => onResponse(emitter, id, res));
@@ -83,7 +83,7 @@ async function readBody(
       acc.pushBytes(value);
       if (acc.size > OBSERVE_UNREAD_LIMIT && !acc.isEventStream && responseBodyUsed && !natives.apply(responseBodyUsed, original, [])) {
         note = 'observation stopped: the page did not read this body';
-        then(natives.apply(natives.readerCancel, reader, []) as Promise<void>, () => undefined, () => undefined);
+        settle(natives.apply(natives.readerCancel, reader, []) as Promise<void>, () => undefined, () => undefined);
         break;
       }
     }

@@ -58,8 +58,8 @@ export function listen(target: EventTarget, type: string, fn: (ev: Event) => voi
   natives.apply(natives.addEventListener, target, [type, fn, capture]);
 }
 
-/** promise.then through the native method, so a patched Promise.prototype.then never sees us. */
-export function then<T, R>(p: Promise<T>, ok: (v: T) => R, fail: (e: unknown) => R): Promise<R> {
+/** promise.then through the native method (named settle: a module exporting `then` is thenable), so a patched Promise.prototype.then never sees us. */
+export function settle<T, R>(p: Promise<T>, ok: (v: T) => R, fail: (e: unknown) => R): Promise<R> {
   return natives.apply(natives.promiseThen, p, [ok, fail]) as Promise<R>;
 }
 

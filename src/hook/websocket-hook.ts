@@ -1,7 +1,7 @@
 import { bytesToBase64, utf8Length } from '../core/bytes';
 import type { Direction, Preview } from '../core/protocol';
 import type { Emitter } from './emitter';
-import { listen, natives, nextId, now, safely, then } from './natives';
+import { listen, natives, nextId, now, safely, settle } from './natives';
 import { patch, proxyApply } from './registry';
 
 const ids = new natives.WeakMap<WebSocket, string>();
@@ -65,7 +65,7 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
     const blob = data;
     const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
     // A Blob is read asynchronously; the message keeps the time it arrived.
-    then(
+    settle(
       natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
       (buf) => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: binaryPreview(new natives.Uint8Array(buf), blob.size) }),
       () => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: { encoding: 'base64', data: '', truncated: true } }),

@@ -4,7 +4,7 @@ import type { Preview } from '../core/protocol';
 import { parseRawHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
-import { listen, natives, nextId, now, safely, then } from './natives';
+import { listen, natives, nextId, now, safely, settle } from './natives';
 import { patch, proxyApply } from './registry';
 import { absoluteUrl, bodySize } from './request-info';
 
@@ -150,7 +150,7 @@ function finish(emitter: Emitter, xhr: XMLHttpRequest, st: XhrState): void {
     // Blob bodies are read asynchronously; the end time is still when the request ended.
     const blob = xhr.response as Blob;
     const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
-    then(
+    settle(
       natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
       (buf) => {
         const data = bytesToBase64(new natives.Uint8Array(buf));
