@@ -13,6 +13,9 @@ describe('ConnectionModel', () => {
       { kind: 'response', id: 'r', t: 20, status: 200, statusText: 'OK', url: 'https://x.test/a', redirected: false, headers: [], contentType: 'application/json', protocol: '' },
       { kind: 'chunk', id: 'r', t: 21, size: 3 },
       { kind: 'chunk', id: 'r', t: 22, size: 4 },
+    ]);
+    expect(m.rows.get('d:r')).toMatchObject({ bytesDown: 7, state: 'open' });
+    m.ingest(src, [
       { kind: 'request-end', id: 'r', t: 30, bodySize: 7, preview: text('{"a":1}'), hash: 'h', error: '', note: '' },
     ]);
     expect(m.rows.get('d:r')).toMatchObject({ transport: 'fetch', method: 'POST', start: 10, responseAt: 20, end: 30, status: 200, chunks: 2, bytesUp: 5, bytesDown: 7, state: 'done', bodyHash: 'h' });
@@ -34,7 +37,7 @@ describe('ConnectionModel', () => {
     ];
     m.ingest(src, events);
     expect(m.rows.get('d:w')).toMatchObject({ messagesUp: 1, messagesDown: 1, bytesUp: 2, bytesDown: 16, closeCode: 4000, state: 'closed' });
-    expect(m.rows.get('d:e')).toMatchObject({ reconnects: 1, messagesDown: 1, state: 'open' });
+    expect(m.rows.get('d:e')).toMatchObject({ reconnects: 1, messagesDown: 1, state: 'open', error: '' });
     expect(m.messagesOf('d:w').map((x) => x.dir)).toEqual(['up', 'down']);
     expect(m.messagesOf('d:e')[0]).toMatchObject({ event: 'tick', lastEventId: '1' });
   });

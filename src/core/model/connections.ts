@@ -116,7 +116,9 @@ export class ConnectionModel {
         row.state = 'open';
         break;
       case 'chunk':
+        // Live byte count for long responses; request-end then sets the exact total.
         row.chunks++;
+        row.bytesDown += e.size;
         break;
       case 'request-end':
         row.end = e.t;
@@ -145,6 +147,7 @@ export class ConnectionModel {
         if (row.responseAt !== null) row.reconnects++;
         else row.responseAt = e.t;
         row.state = 'open';
+        row.error = '';
         break;
       case 'es-error':
         // readyState CLOSED (2) after an error: the browser gave up; CONNECTING (0): it will retry.
