@@ -199,6 +199,47 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     await closeAll();
   });
 
+  it('errors, aborts and timeouts are recorded; credentials are redacted; captured text never becomes HTML', async () => {
+    const { page, marker } = await openDemo('/fixture/blank');
+    const panel = await panelFor(marker);
+    await page.evaluate(async () => {
+      const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+      await fetch('/api/status?case=secret', { headers: { Authorization: 'Bearer s3cret-token', 'X-Visible': 'yes' } }).then((r) => r.text());
+      await fetch('/api/echo?case=hostile', { method: 'POST', body: hostile }).then((r) => r.text());
+      const ac = new AbortController();
+      const slow = fetch('/api/slow?chunks=20&every=100&case=abort', { signal: ac.signal }).then((r) => r.text());
+      setTimeout(() => ac.abort(), 250);
+      await slow.catch(() => undefined);
+      await fetch('http://127.0.0.1:1/?case=refused').catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const x = new XMLHttpRequest();
+        x.open('GET', '/api/echo?delay=1000&case=timeout');
+        x.timeout = 100;
+        x.onloadend = () => resolve();
+        x.send();
+      });
+    });
+    const byCase = async (c: string): Promise<RowData> =>
+      (await waitForRows(panel, (r) => r.url.includes(`case=${c}`) && r.state !== 'pending' && r.state !== 'open', `the ${c} request`))[0]!;
+    expect((await byCase('abort')).error).toBe('abort');
+    expect((await byCase('refused')).error).toBe('error');
+    expect((await byCase('timeout')).error).toBe('timeout');
+
+    const secret = await byCase('secret');
+    await panel.evaluate((k) => document.querySelector<HTMLElement>(`[data-key="${k}"]`)?.click(), secret.key);
+    const detail = await waitFor(() => panel.$eval('[data-testid=detail]', (e) => e.textContent), 'the detail view');
+    expect(detail).toContain('[redacted]');
+    expect(detail).toContain('yes');
+    expect(detail).not.toContain('s3cret-token');
+
+    const hostile = await byCase('hostile');
+    await panel.evaluate((k) => document.querySelector<HTMLElement>(`[data-key="${k}"]`)?.click(), hostile.key);
+    const body = await waitFor(() => panel.$eval('[data-testid=body-preview]', (e) => e.textContent), 'the hostile body');
+    expect(body).toContain('<img src=x onerror=');
+    expect(await panel.evaluate(() => ({ pwned: (window as unknown as { pwned?: number }).pwned ?? 0, imgs: document.querySelectorAll('[data-testid=detail] img, [data-testid=detail] script').length }))).toEqual({ pwned: 0, imgs: 0 });
+    await closeAll();
+  });
+
   it('two tabs stay separate', async () => {
     const a = await openDemo('/polling?interval=300');
     const b = await openDemo('/websocket?push=200');
