@@ -15,8 +15,18 @@ const responseBodyUsed = natives.getOwnPropertyDescriptor(Response.prototype, 'b
 export function hookFetch(emitter: Emitter): void {
   patch<typeof fetch>(globalThis, 'fetch', (nativeFetch) =>
     proxyApply(nativeFetch, (target, thisArg, args) => {
-      const id = safely(() => start(emitter, args[0], args[1]));
+      // Transparency: we never read the page's init ourselves. Reading it before fetch does ran the
+      // page's getters/Proxy traps twice and consumed one-shot iterables (a generator passed as
+      // `headers` reached the server empty). Instead fetch reads it through a forwarding Proxy, once,
+      // and we keep what it read. `args` is the trap's own fresh array, so replacing [1] is private.
+      const t = now();
+      const seen: InitSeen = {};
+      const init: unknown = args[1];
+      if ((typeof init === 'object' && init !== null) || typeof init === 'function') {
+        args[1] = safely(() => recordReads(init as object, seen)) ?? init;
+      }
       const p = natives.apply(target, thisArg, args) as Promise<Response>;
+      const id = safely(() => start(emitter, t, args[0], seen));
       if (id === undefined) return p;
       // The page gets a promise derived from the native one: it settles with the same Response or
       // the same error, and an unhandled rejection is still reported as the page's own.
@@ -35,10 +45,41 @@ export function hookFetch(emitter: Emitter): void {
   );
 }
 
-function start(emitter: Emitter, input: unknown, init: unknown): string {
+/** The init members we describe, as fetch itself read them. */
+interface InitSeen {
+  method?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+/**
+ * A stand-in for the page's init that fetch reads instead: each [[Get]] is forwarded to the page's
+ * object (so its getters and Proxy traps run exactly as often, in the same order and with the same
+ * receiver as without us) and we note the values fetch read. WebIDL dictionary conversion does
+ * nothing but [[Get]] (`has` is forwarded too, defensively). The Proxy's own target is a private
+ * empty object: with the page's object as target, the engine's Proxy invariant checks would call
+ * its getOwnPropertyDescriptor after every read, which a page Proxy notices. The stand-in never
+ * reaches page code: fetch drops it once the Request is built.
+ */
+function recordReads(init: object, seen: InitSeen): object {
+  // natives.Proxy: this runs at every fetch, long after the page could have replaced window.Proxy.
+  return new natives.Proxy(
+    {},
+    {
+      get(_, key) {
+        const value: unknown = natives.get(init, key, init);
+        if (key === 'method' || key === 'headers' || key === 'body') seen[key] = value;
+        return value;
+      },
+      has: (_, key) => natives.has(init, key),
+    },
+  );
+}
+
+function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): string {
   const id = nextId();
   const { method, url, headers, size } = describeFetch(input, init);
-  emitter.emit({ kind: 'request-start', id, t: now(), transport: 'fetch', method, url, requestHeaders: headers, requestBodySize: size });
+  emitter.emit({ kind: 'request-start', id, t, transport: 'fetch', method, url, requestHeaders: headers, requestBodySize: size });
   return id;
 }
 

@@ -13,30 +13,41 @@ import { listen, natives, safely } from './natives';
 import { hookWebSocket } from './websocket-hook';
 import { hookXhr } from './xhr-hook';
 
-const INSTALLED = Symbol.for('polltergeist.hook');
+/**
+ * all_frames and reinjection can run us twice in one realm: patch once. The installed copy answers
+ * this event (preventDefault on a synchronous dispatch). It replaces a Symbol.for() marker on
+ * window, which pages could see in Object.getOwnPropertySymbols(window) / Reflect.ownKeys(window).
+ */
+const INSTALLED_QUERY = 'polltergeist:hook-installed';
+
+function alreadyInstalled(): boolean {
+  const ev = natives.construct(natives.Event, [INSTALLED_QUERY, { cancelable: true }]) as Event;
+  natives.apply(natives.dispatchEvent, window, [ev]);
+  return natives.apply(natives.defaultPrevented, ev, []) === true;
+}
 
 function install(): void {
-  const g = globalThis as unknown as Record<symbol, unknown>;
-  // all_frames and reinjection can run us twice in one realm: patch once.
-  if (g[INSTALLED]) return;
-  natives.defineProperty(g, INSTALLED, { value: true, enumerable: false, configurable: false, writable: false });
+  if (alreadyInstalled()) return;
+  listen(window, INSTALLED_QUERY, (ev) => natives.apply(natives.preventDefault, ev, []), true);
 
   const emitter = new Emitter();
   try {
-    installToStringMask();
-    hookFetch(emitter);
-    hookXhr(emitter);
-    hookEventSource(emitter);
-    hookWebSocket(emitter);
-    hookPage(emitter);
+    // Without the mask our Proxies would give themselves away (nameless toString): patch nothing.
+    if (installToStringMask()) {
+      hookFetch(emitter);
+      hookXhr(emitter);
+      hookEventSource(emitter);
+      hookWebSocket(emitter);
+      hookPage(emitter);
+    }
   } catch {
     // Half-installed hooks are worse than none: put everything back.
     restoreAll();
-    return;
   }
 
   // The relay hands us a MessagePort in one window message; we swallow that message so page
-  // listeners never see it, and talk over the port from then on.
+  // listeners never see it, and talk over the port from then on. Done even when nothing above got
+  // installed: the relay posts its hello regardless, and the page must not see it either way.
   const onHello = (ev: Event): void =>
     safely(() => {
       const m = ev as MessageEvent;

@@ -4,10 +4,17 @@
  * keeps our own work invisible to them and unaffected by them.
  */
 const g = globalThis;
+const getterOf = (proto: object, key: string): (() => unknown) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
 
 export const natives = {
   apply: Reflect.apply,
   construct: Reflect.construct,
+  get: Reflect.get,
+  has: Reflect.has,
+  Proxy: g.Proxy,
+  getPrototypeOf: Object.getPrototypeOf,
+  objectPrototype: Object.prototype,
+  isArray: Array.isArray,
   defineProperty: Object.defineProperty,
   getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
   setTimeout: g.setTimeout.bind(g),
@@ -16,6 +23,10 @@ export const natives = {
   timeOrigin: g.performance.timeOrigin,
   addEventListener: EventTarget.prototype.addEventListener,
   removeEventListener: EventTarget.prototype.removeEventListener,
+  dispatchEvent: EventTarget.prototype.dispatchEvent,
+  Event: g.Event,
+  preventDefault: Event.prototype.preventDefault,
+  defaultPrevented: getterOf(Event.prototype, 'defaultPrevented'),
   stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
   promiseThen: Promise.prototype.then,
   postMessage: MessagePort.prototype.postMessage,
@@ -27,6 +38,8 @@ export const natives = {
   TextDecoder: g.TextDecoder,
   decode: TextDecoder.prototype.decode,
   URL: g.URL,
+  URLSearchParams: g.URLSearchParams,
+  urlSearchParamsToString: URLSearchParams.prototype.toString,
   Request: g.Request,
   Headers: g.Headers,
   Blob: g.Blob,

@@ -66,9 +66,14 @@ export function proxyApply<F extends (...args: never[]) => unknown>(
   return new Proxy(fn, { apply: apply as ProxyHandler<F>['apply'] });
 }
 
-/** Installs the toString mask itself (masked too, so it looks native from every angle). */
-export function installToStringMask(): void {
-  patch<typeof Function.prototype.toString>(Function.prototype, 'toString', (original) =>
+/**
+ * Installs the toString mask itself (masked too, so it looks native from every angle). Returns
+ * false when Function.prototype.toString cannot be replaced (frozen before we loaded): then every
+ * Proxy we install would read `function () { [native code] }`, without its name, so the caller
+ * must not patch anything.
+ */
+export function installToStringMask(): boolean {
+  return patch<typeof Function.prototype.toString>(Function.prototype, 'toString', (original) =>
     proxyApply(original, (target, thisArg, args) => {
       const real = typeof thisArg === 'function' || typeof thisArg === 'object' ? masks.get(thisArg as object) : undefined;
       return natives.apply(target, real ?? thisArg, args);

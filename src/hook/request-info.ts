@@ -23,12 +23,20 @@ export function bodySize(body: unknown): number {
   if (body instanceof natives.Blob) return body.size;
   if (body instanceof natives.ArrayBuffer) return body.byteLength;
   if (natives.isView(body)) return (body as ArrayBufferView).byteLength;
-  if (body instanceof URLSearchParams) return utf8Length(body.toString());
+  // The native toString: the page may have given this object (or the prototype) its own.
+  if (body instanceof natives.URLSearchParams) return utf8Length(natives.apply(natives.urlSearchParamsToString, body, []) as string);
   return -1;
 }
 
 export function headerList(init: unknown): Header[] {
   if (init === undefined || init === null) return [];
+  // fetch has already iterated the page's HeadersInit: read it again only when that cannot be
+  // noticed. A one-shot iterable (a generator, say) is already spent, and any other iterable's
+  // iterator is page code; Headers, arrays and plain records are safe to read twice.
+  if (!(init instanceof natives.Headers) && !natives.isArray(init)) {
+    const proto: unknown = typeof init === 'object' ? natives.getPrototypeOf(init) : undefined;
+    if (proto !== natives.objectPrototype && proto !== null) return [];
+  }
   try {
     const h = init instanceof natives.Headers ? init : new natives.Headers(init as HeadersInit);
     return redactHeaders(h);
@@ -37,14 +45,17 @@ export function headerList(init: unknown): Header[] {
   }
 }
 
-/** What fetch(input, init) will send, read without consuming a Request's body. */
-export function describeFetch(input: unknown, init: unknown): {
+/**
+ * What fetch(input, init) sends, read without consuming a Request's body. `init` holds the members
+ * fetch itself read from the page's init (never the page's object: see fetch-hook.ts).
+ */
+export function describeFetch(input: unknown, init: { method?: unknown; headers?: unknown; body?: unknown }): {
   method: string;
   url: string;
   headers: Header[];
   size: number;
 } {
-  const opts = (typeof init === 'object' && init !== null ? init : {}) as RequestInit;
+  const opts = init;
   let method = 'GET';
   let url: string;
   let headers: Header[] = [];

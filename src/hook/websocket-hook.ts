@@ -38,7 +38,16 @@ export function hookWebSocket(emitter: Emitter): void {
 function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
   const id = nextId();
   ids.set(ws, id);
-  const list = typeof protocols === 'string' ? [protocols] : Array.isArray(protocols) ? protocols.map(String) : [];
+  // Strings only: WebSocket already converted each entry once, so String(entry) on an object would
+  // run the page's toString() a second time (noticeable). Object entries are left out.
+  const list: string[] = [];
+  if (typeof protocols === 'string') list.push(protocols);
+  else if (natives.isArray(protocols)) {
+    for (let i = 0; i < protocols.length; i++) {
+      const p: unknown = protocols[i];
+      if (typeof p === 'string') list.push(p);
+    }
+  }
   emitter.emit({ kind: 'ws-create', id, t: now(), url: ws.url, protocols: list });
   listen(ws, 'open', () =>
     safely(() => emitter.emit({ kind: 'ws-open', id, t: now(), protocol: ws.protocol, extensions: ws.extensions })),
