@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type CaptureEvent, type ContentToHook, type HookToContent } from '../core/protocol';
 import { DETACHED_PREVIEW_CAP, PREVIEW_CAP } from '../core/preview';
 import { natives, safely } from './natives';
+import { messageData } from './platform';
 
 /** Events kept while no panel is attached: the recent past a panel shows when it opens. */
 const RING_SIZE = 2000;
@@ -53,7 +54,7 @@ export class Emitter {
     this.port = port;
     natives.apply(natives.addEventListener, port, [
       'message',
-      (ev: MessageEvent) => safely(() => this.onMessage(ev.data as ContentToHook)),
+      (ev: MessageEvent) => safely(() => this.onMessage(messageData(ev) as ContentToHook)),
     ]);
     natives.apply(natives.portStart, port, []);
     this.post({ type: 'hello', v: PROTOCOL_VERSION });

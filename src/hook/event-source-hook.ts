@@ -1,7 +1,8 @@
 import { utf8Length } from '../core/bytes';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely } from './natives';
-import { addOwn, patch, proxyApply } from './registry';
+import { eventSourceInfo, eventSourceState, eventType, messageData, messageLastEventId } from './platform';
+import { patch, proxyApply } from './registry';
 
 const ids = new natives.WeakMap<EventSource, string>();
 /** Event types we already listen to on each EventSource. */
@@ -25,27 +26,32 @@ export function hookEventSource(emitter: Emitter): void {
   if (!patch<typeof EventSource>(globalThis, 'EventSource', () => proxy)) return;
   patch(Native.prototype, 'constructor', () => proxy);
 
-  const addListener = EventTarget.prototype.addEventListener;
-  addOwn(
-    Native.prototype,
-    'addEventListener',
-    proxyApply(addListener, (target, es, args) => {
-      safely(() => {
-        const type = args[0];
-        if (typeof type === 'string') listenFor(emitter, es as EventSource, type);
-      });
-      return natives.apply(target, es, args);
+  // Patched where the page's own copy lives, EventTarget.prototype, not as an own member of
+  // EventSource.prototype: that one showed in getOwnPropertyNames(EventSource.prototype) and made
+  // es.addEventListener !== EventTarget.prototype.addEventListener. It also sees
+  // EventTarget.prototype.addEventListener.call(es, ...), which the own member missed.
+  // This trap runs on every addEventListener call of the page, on every kind of target: for
+  // anything but an EventSource we track it costs one WeakMap lookup (which never throws, even for
+  // a primitive `this`), then the native gets the page's own receiver and arguments.
+  patch<typeof EventTarget.prototype.addEventListener>(EventTarget.prototype, 'addEventListener', (nativeAdd) =>
+    proxyApply(nativeAdd, (target, self, args) => {
+      if (ids.has(self as EventSource)) {
+        safely(() => {
+          const type = args[0];
+          if (typeof type === 'string') listenFor(emitter, self as EventSource, type);
+        });
+      }
+      return natives.apply(target, self, args);
     }),
-    natives.getOwnPropertyDescriptor(EventTarget.prototype, 'addEventListener')!,
   );
   patch<EventSource['close']>(Native.prototype, 'close', (nativeClose) =>
     proxyApply(nativeClose, (target, es, args) => {
       const source = es as EventSource;
-      const wasOpen = safely(() => source.readyState !== 2);
+      const wasOpen = safely(() => eventSourceState(source) !== 2);
       const r = natives.apply(target, es, args);
       safely(() => {
         const id = ids.get(source);
-        if (id && wasOpen) emitter.emit({ kind: 'es-close', id, t: now(), readyState: source.readyState });
+        if (id && wasOpen) emitter.emit({ kind: 'es-close', id, t: now(), readyState: eventSourceState(source) });
       });
       return r;
     }),
@@ -56,9 +62,10 @@ function observe(emitter: Emitter, es: EventSource): void {
   const id = nextId();
   ids.set(es, id);
   heard.set(es, new Set());
-  emitter.emit({ kind: 'es-create', id, t: now(), url: es.url, withCredentials: es.withCredentials });
-  listen(es, 'open', () => safely(() => emitter.emit({ kind: 'es-open', id, t: now(), readyState: es.readyState })));
-  listen(es, 'error', () => safely(() => emitter.emit({ kind: 'es-error', id, t: now(), readyState: es.readyState })));
+  const { url, withCredentials } = eventSourceInfo(es);
+  emitter.emit({ kind: 'es-create', id, t: now(), url, withCredentials });
+  listen(es, 'open', () => safely(() => emitter.emit({ kind: 'es-open', id, t: now(), readyState: eventSourceState(es) })));
+  listen(es, 'error', () => safely(() => emitter.emit({ kind: 'es-error', id, t: now(), readyState: eventSourceState(es) })));
   listenFor(emitter, es, 'message');
 }
 
@@ -69,15 +76,15 @@ function listenFor(emitter: Emitter, es: EventSource, type: string): void {
   types.add(type);
   listen(es, type, (ev) =>
     safely(() => {
-      const m = ev as MessageEvent;
-      const data = typeof m.data === 'string' ? m.data : '';
+      const raw = messageData(ev);
+      const data = typeof raw === 'string' ? raw : '';
       const cap = emitter.cap;
       emitter.emit({
         kind: 'sse',
         id,
         t: now(),
-        event: m.type,
-        lastEventId: m.lastEventId,
+        event: eventType(ev),
+        lastEventId: messageLastEventId(ev),
         retry: null,
         size: utf8Length(data),
         preview: { encoding: 'text', data: data.length > cap ? data.slice(0, cap) : data, truncated: data.length > cap },

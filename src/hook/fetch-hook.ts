@@ -1,7 +1,7 @@
-import { redactHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { natives, nextId, now, safely, settle } from './natives';
+import { responseBody, responseBodyUsed, responseClone, responseHead } from './platform';
 import { patch, proxyApply } from './registry';
 import { describeFetch, errorKind } from './request-info';
 
@@ -10,7 +10,6 @@ import { describeFetch, errorKind } from './request-info';
  * branch of the tee would otherwise buffer an endless stream it never asked for.
  */
 const OBSERVE_UNREAD_LIMIT = 1024 * 1024;
-const responseBodyUsed = natives.getOwnPropertyDescriptor(Response.prototype, 'bodyUsed')?.get;
 
 export function hookFetch(emitter: Emitter): void {
   patch<typeof fetch>(globalThis, 'fetch', (nativeFetch) =>
@@ -84,25 +83,16 @@ function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): str
 }
 
 function onResponse(emitter: Emitter, id: string, res: Response): void {
-  const contentType = res.headers.get('content-type') ?? '';
-  emitter.emit({
-    kind: 'response',
-    id,
-    t: now(),
-    status: res.status,
-    statusText: res.statusText,
-    url: res.url,
-    redirected: res.redirected,
-    headers: redactHeaders(res.headers),
-    contentType,
-    protocol: '',
-  });
-  if (!res.body || res.bodyUsed) {
+  const t = now();
+  const { status, statusText, url, redirected, headers, contentType } = responseHead(res);
+  emitter.emit({ kind: 'response', id, t, status, statusText, url, redirected, headers, contentType, protocol: '' });
+  // No body, or the page consumed it already (a clone would throw): nothing to read.
+  const copy = responseBody(res) && !responseBodyUsed(res) ? responseBody(responseClone(res)) : null;
+  if (!copy) {
     end(emitter, id, 0, '', '');
     return;
   }
-  const copy = natives.apply(natives.responseClone, res, []) as Response;
-  void readBody(emitter, id, res, copy.body!, new BodyAccumulator(id, contentType, emitter, emitter.cap));
+  void readBody(emitter, id, res, copy, new BodyAccumulator(id, contentType, emitter, emitter.cap));
 }
 
 async function readBody(
@@ -122,7 +112,7 @@ async function readBody(
       if (done) break;
       emitter.emit({ kind: 'chunk', id, t: now(), size: value.byteLength });
       acc.pushBytes(value);
-      if (acc.size > OBSERVE_UNREAD_LIMIT && !acc.isEventStream && responseBodyUsed && !natives.apply(responseBodyUsed, original, [])) {
+      if (acc.size > OBSERVE_UNREAD_LIMIT && !acc.isEventStream && !responseBodyUsed(original)) {
         note = 'observation stopped: the page did not read this body';
         settle(natives.apply(natives.readerCancel, reader, []) as Promise<void>, () => undefined, () => undefined);
         break;

@@ -10,6 +10,7 @@ import { hookFetch } from './fetch-hook';
 import { hookPage } from './page-hook';
 import { installToStringMask, restoreAll } from './registry';
 import { listen, natives, safely } from './natives';
+import { messageData, messagePorts, messageSource } from './platform';
 import { hookWebSocket } from './websocket-hook';
 import { hookXhr } from './xhr-hook';
 
@@ -48,13 +49,15 @@ function install(): void {
   // The relay hands us a MessagePort in one window message; we swallow that message so page
   // listeners never see it, and talk over the port from then on. Done even when nothing above got
   // installed: the relay posts its hello regardless, and the page must not see it either way.
+  // Read through the natives: a page that wrapped MessageEvent.prototype.data would otherwise be
+  // handed the hello (and its port) by our own read.
   const onHello = (ev: Event): void =>
     safely(() => {
-      const m = ev as MessageEvent;
-      if (m.source !== window || !isContentHello(m.data) || !m.ports[0]) return;
-      natives.apply(natives.stopImmediatePropagation, m, []);
+      const port = messageSource(ev) === window && isContentHello(messageData(ev)) ? messagePorts(ev)[0] : undefined;
+      if (!port) return;
+      natives.apply(natives.stopImmediatePropagation, ev, []);
       natives.apply(natives.removeEventListener, window, ['message', onHello, true]);
-      emitter.connect(m.ports[0]);
+      emitter.connect(port);
     });
   listen(window, 'message', onHello, true);
 }

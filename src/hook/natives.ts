@@ -4,7 +4,39 @@
  * keeps our own work invisible to them and unaffected by them.
  */
 const g = globalThis;
-const getterOf = (proto: object, key: string): (() => unknown) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
+const missing = (): undefined => undefined;
+
+/** Interface.prototype, or undefined where this realm lacks the interface (no throw at load). */
+function proto(iface: string): object | undefined {
+  return (g as unknown as Record<string, { prototype?: object } | undefined>)[iface]?.prototype;
+}
+
+/**
+ * The native getters of Interface.prototype[key], by key, as they are now. A member this browser
+ * lacks (Request.body in Firefox) reads as undefined rather than throwing: loading must never fail.
+ */
+function getters<K extends string>(iface: string, ...keys: K[]): Record<K, () => unknown> {
+  const out = {} as Record<K, () => unknown>;
+  const p = proto(iface);
+  for (const key of keys) out[key] = (p && Object.getOwnPropertyDescriptor(p, key)?.get) || missing;
+  return out;
+}
+
+/** The native method Interface.prototype[key], as it is now (likewise undefined-returning if absent). */
+function method(iface: string, key: string): (...args: never[]) => unknown {
+  const p = proto(iface);
+  const value: unknown = p && Object.getOwnPropertyDescriptor(p, key)?.value;
+  return typeof value === 'function' ? (value as (...args: never[]) => unknown) : missing;
+}
+
+/** %HeadersIteratorPrototype%.next: not reachable from any global, only from a live iterator. */
+function headersIteratorNext(): (...args: never[]) => unknown {
+  try {
+    return Object.getPrototypeOf(new g.Headers().entries()).next;
+  } catch {
+    return missing;
+  }
+}
 
 export const natives = {
   apply: Reflect.apply,
@@ -26,7 +58,7 @@ export const natives = {
   dispatchEvent: EventTarget.prototype.dispatchEvent,
   Event: g.Event,
   preventDefault: Event.prototype.preventDefault,
-  defaultPrevented: getterOf(Event.prototype, 'defaultPrevented'),
+  defaultPrevented: getters('Event', 'defaultPrevented').defaultPrevented,
   stopImmediatePropagation: Event.prototype.stopImmediatePropagation,
   promiseThen: Promise.prototype.then,
   postMessage: MessagePort.prototype.postMessage,
@@ -51,6 +83,39 @@ export const natives = {
   WeakMap: g.WeakMap,
   WeakSet: g.WeakSet,
   random: Math.random,
+};
+
+/**
+ * Native getters and methods of the platform objects we read: Response, Headers, XHR, sockets,
+ * events. Writing `res.status` would call whatever sits on Response.prototype when we read it:
+ * a page (or library) that wrapped that getter would see our calls and the objects we read,
+ * including ones it never saw otherwise (the relay's hello, our own Response clones). Read them
+ * through the typed accessors in src/hook/platform.ts, never directly.
+ *
+ * ECMAScript intrinsics (Array/String/JSON/Math/typed-array members) are deliberately not here:
+ * every script calls them, so a page cannot attribute a call to us, and routing our own string
+ * and array work through captured copies would make this code unreadable.
+ */
+export const platform = {
+  response: getters('Response', 'status', 'statusText', 'url', 'redirected', 'headers', 'body', 'bodyUsed'),
+  request: getters('Request', 'method', 'url', 'headers', 'body'),
+  headers: { get: method('Headers', 'get'), entries: method('Headers', 'entries'), next: headersIteratorNext() },
+  url: getters('URL', 'href'),
+  node: getters('Node', 'baseURI'),
+  document: getters('Document', 'visibilityState'),
+  xhr: {
+    ...getters('XMLHttpRequest', 'readyState', 'status', 'statusText', 'responseURL', 'responseType', 'responseText', 'response'),
+    getResponseHeader: method('XMLHttpRequest', 'getResponseHeader'),
+    getAllResponseHeaders: method('XMLHttpRequest', 'getAllResponseHeaders'),
+  },
+  webSocket: getters('WebSocket', 'url', 'protocol', 'extensions'),
+  eventSource: getters('EventSource', 'url', 'withCredentials', 'readyState'),
+  event: getters('Event', 'type'),
+  messageEvent: getters('MessageEvent', 'data', 'lastEventId', 'source', 'ports'),
+  closeEvent: getters('CloseEvent', 'code', 'reason', 'wasClean'),
+  progressEvent: getters('ProgressEvent', 'loaded'),
+  blob: getters('Blob', 'size'),
+  domException: getters('DOMException', 'name'),
 };
 
 /** Epoch ms with sub-millisecond precision. */

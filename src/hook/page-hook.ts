@@ -1,6 +1,7 @@
 import type { PageEvent } from '../core/protocol';
 import type { Emitter } from './emitter';
 import { listen, natives, now, safely } from './natives';
+import { documentHidden } from './platform';
 import { patch, proxyApply } from './registry';
 
 /** Page context: which frame, whether it is visible, and when it navigates (also via history). */
@@ -13,7 +14,7 @@ export function hookPage(emitter: Emitter): void {
         t: now(),
         url: location.href,
         top,
-        visibility: document.visibilityState === 'hidden' ? 'hidden' : 'visible',
+        visibility: documentHidden() ? 'hidden' : 'visible',
         reason,
       }),
     );

@@ -8,7 +8,7 @@ import { natives } from './natives';
 interface Patched {
   readonly target: object;
   readonly key: PropertyKey;
-  readonly original: PropertyDescriptor | undefined;
+  readonly original: PropertyDescriptor;
 }
 
 const patches: Patched[] = [];
@@ -39,19 +39,11 @@ export function patch<T>(target: object, key: PropertyKey, make: (original: T) =
   return true;
 }
 
-/** Adds a property that did not exist before (restore deletes it). */
-export function addOwn(target: object, key: PropertyKey, value: unknown, like: PropertyDescriptor): void {
-  if (typeof value === 'function') mask(value, like.value);
-  natives.defineProperty(target, key, { ...like, value });
-  patches.push({ target, key, original: undefined });
-}
-
 /** Undoes every patch, newest first. */
 export function restoreAll(): void {
   for (let p = patches.pop(); p; p = patches.pop()) {
     try {
-      if (p.original) natives.defineProperty(p.target, p.key, p.original);
-      else delete (p.target as Record<PropertyKey, unknown>)[p.key];
+      natives.defineProperty(p.target, p.key, p.original);
     } catch {
       /* the page may have frozen it since; nothing more we can do */
     }

@@ -2,15 +2,16 @@ import { utf8Length } from '../core/bytes';
 import type { Header } from '../core/protocol';
 import { redactHeaders } from '../core/redact';
 import { natives } from './natives';
+import { blobSize, documentBaseUrl, domExceptionName, headerPairs, requestInfo, urlHref } from './platform';
 
 /** Resolves a URL against the document without ever calling page code (no String(obj)). */
 export function absoluteUrl(input: unknown): string {
   let raw = '';
   if (typeof input === 'string') raw = input;
-  else if (input instanceof natives.URL) raw = input.href;
+  else if (input instanceof natives.URL) raw = urlHref(input);
   else return '';
   try {
-    return new natives.URL(raw, document.baseURI).href;
+    return urlHref(new natives.URL(raw, documentBaseUrl()));
   } catch {
     return raw;
   }
@@ -20,7 +21,7 @@ export function absoluteUrl(input: unknown): string {
 export function bodySize(body: unknown): number {
   if (body === undefined || body === null) return 0;
   if (typeof body === 'string') return utf8Length(body);
-  if (body instanceof natives.Blob) return body.size;
+  if (body instanceof natives.Blob) return blobSize(body);
   if (body instanceof natives.ArrayBuffer) return body.byteLength;
   if (natives.isView(body)) return (body as ArrayBufferView).byteLength;
   // The native toString: the page may have given this object (or the prototype) its own.
@@ -39,7 +40,7 @@ export function headerList(init: unknown): Header[] {
   }
   try {
     const h = init instanceof natives.Headers ? init : new natives.Headers(init as HeadersInit);
-    return redactHeaders(h);
+    return redactHeaders(headerPairs(h));
   } catch {
     return [];
   }
@@ -61,10 +62,11 @@ export function describeFetch(input: unknown, init: { method?: unknown; headers?
   let headers: Header[] = [];
   let size = 0;
   if (input instanceof natives.Request) {
-    method = input.method;
-    url = input.url;
-    headers = headerList(input.headers);
-    size = input.body ? -1 : 0;
+    const req = requestInfo(input);
+    method = req.method;
+    url = req.url;
+    headers = headerList(req.headers);
+    size = req.hasBody ? -1 : 0;
   } else {
     url = absoluteUrl(input);
   }
@@ -74,8 +76,9 @@ export function describeFetch(input: unknown, init: { method?: unknown; headers?
   return { method, url, headers, size };
 }
 
+/** Only a DOMException's name is trusted: anything else may be the page's own abort reason, not ours to read. */
 export function errorKind(err: unknown): '' | 'abort' | 'error' | 'timeout' {
-  const name = (err as { name?: unknown } | null)?.name;
+  const name = domExceptionName(err);
   if (name === 'AbortError') return 'abort';
   if (name === 'TimeoutError') return 'timeout';
   return 'error';

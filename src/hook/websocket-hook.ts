@@ -2,6 +2,7 @@ import { bytesToBase64, utf8Length } from '../core/bytes';
 import type { Direction, Preview } from '../core/protocol';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
+import { blobHead, blobSize, closeInfo, messageData, webSocketOpened, webSocketUrl } from './platform';
 import { patch, proxyApply } from './registry';
 
 const ids = new natives.WeakMap<WebSocket, string>();
@@ -48,18 +49,11 @@ function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
       if (typeof p === 'string') list.push(p);
     }
   }
-  emitter.emit({ kind: 'ws-create', id, t: now(), url: ws.url, protocols: list });
-  listen(ws, 'open', () =>
-    safely(() => emitter.emit({ kind: 'ws-open', id, t: now(), protocol: ws.protocol, extensions: ws.extensions })),
-  );
-  listen(ws, 'message', (ev) => safely(() => message(emitter, id, 'down', (ev as MessageEvent).data)));
+  emitter.emit({ kind: 'ws-create', id, t: now(), url: webSocketUrl(ws), protocols: list });
+  listen(ws, 'open', () => safely(() => emitter.emit({ kind: 'ws-open', id, t: now(), ...webSocketOpened(ws) })));
+  listen(ws, 'message', (ev) => safely(() => message(emitter, id, 'down', messageData(ev))));
   listen(ws, 'error', () => safely(() => emitter.emit({ kind: 'ws-error', id, t: now() })));
-  listen(ws, 'close', (ev) =>
-    safely(() => {
-      const c = ev as CloseEvent;
-      emitter.emit({ kind: 'ws-close', id, t: now(), code: c.code, reason: c.reason, wasClean: c.wasClean });
-    }),
-  );
+  listen(ws, 'close', (ev) => safely(() => emitter.emit({ kind: 'ws-close', id, t: now(), ...closeInfo(ev) })));
 }
 
 function message(emitter: Emitter, id: string, dir: Direction, data: unknown): void {
@@ -71,13 +65,12 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
     return;
   }
   if (data instanceof natives.Blob) {
-    const blob = data;
-    const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
+    const size = blobSize(data);
     // A Blob is read asynchronously; the message keeps the time it arrived.
     settle(
-      natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
-      (buf) => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: binaryPreview(new natives.Uint8Array(buf), blob.size) }),
-      () => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size: blob.size, preview: { encoding: 'base64', data: '', truncated: true } }),
+      blobHead(data, cap),
+      (buf) => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: binaryPreview(new natives.Uint8Array(buf), size) }),
+      () => emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: { encoding: 'base64', data: '', truncated: true } }),
     );
     return;
   }

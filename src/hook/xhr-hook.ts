@@ -5,6 +5,7 @@ import { parseRawHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
+import { blobHead, blobSize, progressLoaded, xhrReadyState, xhrResponse, xhrResponseHead, xhrResponseText, xhrResponseType } from './platform';
 import { patch, proxyApply } from './registry';
 import { absoluteUrl, bodySize } from './request-info';
 
@@ -68,7 +69,7 @@ export function hookXhr(emitter: Emitter): void {
 
 function begin(emitter: Emitter, xhr: XMLHttpRequest, body: unknown): void {
   const st = states.get(xhr);
-  if (!st || st.active || xhr.readyState !== 1) return;
+  if (!st || st.active || xhrReadyState(xhr) !== 1) return;
   st.id = nextId();
   st.active = true;
   emitter.emit({
@@ -84,7 +85,7 @@ function begin(emitter: Emitter, xhr: XMLHttpRequest, body: unknown): void {
   if (listening.has(xhr)) return;
   listening.add(xhr);
   listen(xhr, 'readystatechange', () => safely(() => onState(emitter, xhr)));
-  listen(xhr, 'progress', (ev) => safely(() => onProgress(emitter, xhr, ev as ProgressEvent)));
+  listen(xhr, 'progress', (ev) => safely(() => onProgress(emitter, xhr, progressLoaded(ev))));
   for (const kind of ['abort', 'error', 'timeout'] as const) {
     listen(xhr, kind, () => safely(() => {
       const s = states.get(xhr);
@@ -94,39 +95,46 @@ function begin(emitter: Emitter, xhr: XMLHttpRequest, body: unknown): void {
   listen(xhr, 'loadend', (ev) => safely(() => {
     const s = states.get(xhr);
     if (!s?.active) return;
-    s.loaded = Math.max(s.loaded, (ev as ProgressEvent).loaded);
+    s.loaded = Math.max(s.loaded, progressLoaded(ev));
     finish(emitter, xhr, s);
   }));
 }
 
 function onState(emitter: Emitter, xhr: XMLHttpRequest): void {
   const st = states.get(xhr);
-  if (!st?.active || xhr.readyState !== 2) return;
-  const contentType = xhr.getResponseHeader('content-type') ?? '';
+  if (!st?.active || xhrReadyState(xhr) !== 2) return;
+  const t = now();
+  const { status, statusText, url, rawHeaders, contentType } = xhrResponseHead(xhr);
   emitter.emit({
     kind: 'response',
     id: st.id,
-    t: now(),
-    status: xhr.status,
-    statusText: xhr.statusText,
-    url: xhr.responseURL,
-    redirected: xhr.responseURL !== '' && xhr.responseURL !== st.url,
-    headers: parseRawHeaders(xhr.getAllResponseHeaders()),
+    t,
+    status,
+    statusText,
+    url,
+    redirected: url !== '' && url !== st.url,
+    headers: parseRawHeaders(rawHeaders),
     contentType,
     protocol: '',
   });
   st.acc = new BodyAccumulator(st.id, contentType, emitter, emitter.cap);
 }
 
-function onProgress(emitter: Emitter, xhr: XMLHttpRequest, ev: ProgressEvent): void {
+/** True when responseText can be read (it throws for the other response types). */
+function hasText(xhr: XMLHttpRequest): boolean {
+  const type = xhrResponseType(xhr);
+  return type === '' || type === 'text';
+}
+
+function onProgress(emitter: Emitter, xhr: XMLHttpRequest, loaded: number): void {
   const st = states.get(xhr);
   if (!st?.active) return;
-  const size = ev.loaded - st.loaded;
-  st.loaded = ev.loaded;
+  const size = loaded - st.loaded;
+  st.loaded = loaded;
   if (size > 0) emitter.emit({ kind: 'chunk', id: st.id, t: now(), size });
   // Event streams are parsed as they arrive, so each event gets its own time.
-  if (st.acc?.isEventStream && (xhr.responseType === '' || xhr.responseType === 'text')) {
-    const text = xhr.responseText;
+  if (st.acc?.isEventStream && hasText(xhr)) {
+    const text = xhrResponseText(xhr);
     st.acc.pushText(text.slice(st.textSeen));
     st.textSeen = text.length;
   }
@@ -138,7 +146,7 @@ function finish(emitter: Emitter, xhr: XMLHttpRequest, st: XhrState): void {
   let preview: Preview | null = null;
   let hash = '';
   if (st.acc?.isEventStream) {
-    if (xhr.responseType === '' || xhr.responseType === 'text') st.acc.pushText(xhr.responseText.slice(st.textSeen));
+    if (hasText(xhr)) st.acc.pushText(xhrResponseText(xhr).slice(st.textSeen));
     ({ preview, hash } = st.acc.finish());
   } else if (!st.error) {
     preview = safely(() => responsePreview(xhr, cap)) ?? null;
@@ -146,15 +154,15 @@ function finish(emitter: Emitter, xhr: XMLHttpRequest, st: XhrState): void {
   }
   const base = { kind: 'request-end' as const, id: st.id, bodySize: st.loaded, error: st.error, note: '' };
   const t = now();
-  if (preview === null && !st.error && xhr.responseType === 'blob' && xhr.response instanceof natives.Blob) {
+  const blob = preview === null && !st.error && xhrResponseType(xhr) === 'blob' ? xhrResponse(xhr) : null;
+  if (blob instanceof natives.Blob) {
     // Blob bodies are read asynchronously; the end time is still when the request ended.
-    const blob = xhr.response as Blob;
-    const head = natives.apply(natives.blobSlice, blob, [0, cap]) as Blob;
+    const truncated = blobSize(blob) > cap;
     settle(
-      natives.apply(natives.blobArrayBuffer, head, []) as Promise<ArrayBuffer>,
+      blobHead(blob, cap),
       (buf) => {
         const data = bytesToBase64(new natives.Uint8Array(buf));
-        emitter.emit({ ...base, t, preview: { encoding: 'base64', data, truncated: blob.size > cap }, hash: fnv1a(data) });
+        emitter.emit({ ...base, t, preview: { encoding: 'base64', data, truncated }, hash: fnv1a(data) });
       },
       () => emitter.emit({ ...base, t, preview: null, hash: '' }),
     );
@@ -164,17 +172,17 @@ function finish(emitter: Emitter, xhr: XMLHttpRequest, st: XhrState): void {
 }
 
 function responsePreview(xhr: XMLHttpRequest, cap: number): Preview | null {
-  const type = xhr.responseType;
+  const type = xhrResponseType(xhr);
   if (type === '' || type === 'text') {
-    const text = xhr.responseText;
+    const text = xhrResponseText(xhr);
     return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
   }
   if (type === 'json') {
-    const text = JSON.stringify(xhr.response) ?? '';
+    const text = JSON.stringify(xhrResponse(xhr)) ?? '';
     return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
   }
-  if (type === 'arraybuffer' && xhr.response instanceof natives.ArrayBuffer) {
-    const buf = xhr.response as ArrayBuffer;
+  const buf = type === 'arraybuffer' ? xhrResponse(xhr) : null;
+  if (buf instanceof natives.ArrayBuffer) {
     return { encoding: 'base64', data: bytesToBase64(new natives.Uint8Array(buf, 0, Math.min(cap, buf.byteLength))), truncated: buf.byteLength > cap };
   }
   return null;
