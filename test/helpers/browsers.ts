@@ -27,18 +27,32 @@ export function distDir(name: BrowserName): string {
   return resolve(import.meta.dirname, '../../dist', name === 'chromium' ? 'chrome' : 'firefox');
 }
 
-export async function launch(name: BrowserName, opts: { extension?: boolean } = {}): Promise<Launched> {
-  const withExtension = opts.extension !== false;
-  return name === 'chromium' ? launchChromium(withExtension) : launchFirefox(withExtension);
+export interface LaunchOptions {
+  /** Default true. */
+  extension?: boolean;
+  /**
+   * Default true. False stops puppeteer from monitoring network traffic (CDP Network domain,
+   * BiDi network events): page.on('request'/'response') then stay silent, but each request and
+   * WebSocket frame no longer costs the browser protocol work. The benchmarks need that: with
+   * monitoring on, Chromium takes ~2.5x longer to receive a burst of WebSocket messages.
+   */
+  networkEnabled?: boolean;
 }
 
-async function launchChromium(withExtension: boolean): Promise<Launched> {
+export async function launch(name: BrowserName, opts: LaunchOptions = {}): Promise<Launched> {
+  const withExtension = opts.extension !== false;
+  const networkEnabled = opts.networkEnabled !== false;
+  return name === 'chromium' ? launchChromium(withExtension, networkEnabled) : launchFirefox(withExtension, networkEnabled);
+}
+
+async function launchChromium(withExtension: boolean, networkEnabled: boolean): Promise<Launched> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'pg-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
     headless: true,
     pipe: true,
     enableExtensions: withExtension,
+    networkEnabled,
     userDataDir,
     args: [
       '--no-sandbox',
@@ -68,12 +82,13 @@ async function launchChromium(withExtension: boolean): Promise<Launched> {
   };
 }
 
-async function launchFirefox(withExtension: boolean): Promise<Launched> {
+async function launchFirefox(withExtension: boolean, networkEnabled: boolean): Promise<Launched> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr',
     headless: true,
     enableExtensions: withExtension,
+    networkEnabled,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),

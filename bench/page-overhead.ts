@@ -1,0 +1,436 @@
+/**
+ * `npm run bench`: what our MAIN-world hook costs a page, in headless Chromium and Firefox ESR.
+ *
+ * Workloads (timed inside the page with performance.now()):
+ *   fetch — N sequential `await (await fetch('/api/status?i=' + i)).text()` on the demo server;
+ *   ws    — M text messages of S bytes received in one burst, first to last message.
+ * Configurations, all measured in the same run against the same servers:
+ *   unhooked — no extension;
+ *   hooked   — our extension, no panel (extension installed, DevTools closed);
+ *   panel    — our extension with our panel open on the page (events stream to it);
+ *   peer     — no extension; @mswjs/interceptors fetch + WebSocket interceptors, observe-only.
+ * Browsers run with puppeteer's network monitoring off: with it on, every request and WebSocket
+ * frame also costs protocol work in the browser (Chromium receives a burst ~2.5x slower), which
+ * would inflate the baseline and hide our share.
+ * Every (round, configuration) gets a fresh browser, one at a time, always closed; the order of
+ * configurations rotates from round to round to spread machine noise. A first round at 10% size
+ * is discarded (warm-up), and each page is primed (untimed fetches and messages) before it is
+ * timed. The report is the median over rounds; it also gives the median of per-round ratios
+ * (each configuration against the unhooked run of the same round, a minute apart at most), which
+ * drifting machine load disturbs less. Misses are reported, never fatal: the bench reports, it
+ * does not gate.
+ *
+ * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
+ * BENCH_BROWSERS (chromium,firefox), BENCH_FETCH (2000), BENCH_WS (100000).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { startDemoServer, type DemoServer } from '../demo-server/server';
+import { BROWSERS, launch, waitFor, type BrowserName, type Launched } from '../test/helpers/browsers';
+import { rows, type RowData } from '../test/helpers/panel';
+import { startBurstServer, type BurstServer } from './burst-server';
+import { ContentionMonitor, waitForQuiet } from './contention';
+import { openPanelWindow } from './panel-window';
+import { buildPeerBundle } from './peer-bundle';
+import type { PeerStats } from './peer-observer';
+import { ROLES, withCpu, type CpuByRole } from './process-cpu';
+import { markdownTable, median, round } from './stats';
+import { HOOK_PROBE, PEER_SYMBOL, fetchWorkload, wsWorkload } from './workloads';
+
+// 1 + 5 rounds take ~8 minutes for both browsers on a 2-core machine.
+const REPS = intEnv('BENCH_REPS', 5);
+const WARMUP_ROUNDS = intEnv('BENCH_WARMUP', 1, true);
+const WARMUP_SCALE = 0.1;
+/** A run that fails (a launch or panel hiccup, say) is retried once with a fresh browser. */
+const ATTEMPTS = 2;
+const FETCH_COUNT = intEnv('BENCH_FETCH', 2000);
+const WS_COUNT = intEnv('BENCH_WS', 100_000);
+const WS_SIZE = 100;
+/** Untimed, in every fresh page before the timed runs: JIT, connection pool, first-use costs. */
+const PRIME_FETCH = 50;
+const PRIME_WS = 2000;
+/** Messages on the (b) sentinel socket that a late panel must count exactly. */
+const SENTINEL_WS = 7;
+const WS_TIMEOUT_MS = 120_000;
+/** Before each run, wait this long at most for other browsers on the machine to finish... */
+const QUIET_WAIT_MS = 60_000;
+/** ...and this long in total over the whole bench. */
+const QUIET_BUDGET_MS = 120_000;
+const RESULTS = resolve(import.meta.dirname, 'results/page-overhead.json');
+
+const CONFIGS = ['unhooked', 'hooked', 'panel', 'peer'] as const;
+type Config = (typeof CONFIGS)[number];
+const CONFIG_LABEL: Record<Config, string> = {
+  unhooked: '(a) unhooked',
+  hooked: '(b) hooked, no panel',
+  panel: '(c) hooked, panel attached',
+  peer: '(d) peer: @mswjs/interceptors',
+};
+const WORKLOADS = ['fetch', 'ws'] as const;
+type Workload = (typeof WORKLOADS)[number];
+const WORKLOAD_LABEL: Record<Workload, string> = {
+  fetch: `fetch ×${FETCH_COUNT}`,
+  ws: `WS receive ×${WS_COUNT}`,
+};
+
+/** Ratio targets against unhooked, from the issue. */
+function ratioTarget(browser: BrowserName, w: Workload): number {
+  return w === 'fetch' ? 1.05 : browser === 'chromium' ? 1.05 : 1.15;
+}
+
+interface Run {
+  round: number;
+  warmup: boolean;
+  config: Config;
+  fetchCount: number;
+  wsCount: number;
+  /** Page clock, ms. */
+  ms: Record<Workload, number>;
+  /** CPU ms per kind of process while each workload ran (Linux /proc). */
+  cpu: Record<Workload, CpuByRole>;
+  /** /proc/loadavg 1-minute value before launch and after the timed runs. */
+  load1: [number, number];
+  /** Samples (every 0.5 s while timing) that saw browsers we did not start, out of all samples. */
+  contention: { samples: number; contended: number };
+  quietWaitMs: number;
+  checks: Record<string, unknown>;
+}
+
+function intEnv(name: string, fallback: number, allowZero = false): number {
+  const raw = process.env[name];
+  const v = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isInteger(v) && (v > 0 || (allowZero && v === 0)) ? v : fallback;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+function assert(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(`check failed: ${msg}`);
+}
+
+function rotate<T>(xs: readonly T[], by: number): T[] {
+  const k = by % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}
+
+/** 1-minute load average: other work on this (shared) machine shows up here. */
+function load1(): number {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+interface Env {
+  demo: DemoServer;
+  burst: BurstServer;
+  peerScript: string;
+}
+
+function lastSocket(rs: readonly RowData[]): RowData | undefined {
+  return rs.filter((r) => r.transport === 'websocket').at(-1);
+}
+
+/** Waits until the panel's rows satisfy `ok`; returns its summary line and the last socket's count. */
+async function panelShows(
+  panel: Page,
+  what: string,
+  ok: (connections: number, rs: RowData[]) => boolean,
+): Promise<{ summary: string; connections: number; wsDown: number }> {
+  return waitFor(
+    async () => {
+      // Rows first: the summary read after them is at least as fresh.
+      const rs = await rows(panel);
+      const summary = await panel.$eval('[data-testid=summary]', (e) => e.textContent ?? '');
+      const connections = Number(/(\d+) connections/.exec(summary)?.[1] ?? 0);
+      return ok(connections, rs) ? { summary, connections, wsDown: Number(lastSocket(rs)?.down ?? 0) } : null;
+    },
+    what,
+    120_000,
+  );
+}
+
+/** One fresh browser, one configuration: prime, time both workloads, verify, close. */
+async function runOnce(env: Env, name: BrowserName, config: Config, round: number, quietWaitMs: number): Promise<Run> {
+  const warmup = round < WARMUP_ROUNDS;
+  const fetchCount = warmup ? Math.ceil(FETCH_COUNT * WARMUP_SCALE) : FETCH_COUNT;
+  const wsCount = warmup ? Math.ceil(WS_COUNT * WARMUP_SCALE) : WS_COUNT;
+  const withExtension = config === 'hooked' || config === 'panel';
+  const loadBefore = load1();
+  const l: Launched = await launch(name, { extension: withExtension, networkEnabled: false });
+  try {
+    const root = l.browser.process()?.pid;
+    const page = await l.browser.newPage();
+    if (config === 'peer') await page.evaluateOnNewDocument(env.peerScript);
+    const marker = `bench-${name}-${config}-${round}-${Date.now().toString(36)}`;
+    await page.goto(`${env.demo.url}/fixture/blank?run=${marker}`);
+
+    // Hooked runs must really be hooked, and the others really not, or the numbers mean nothing.
+    const hookMarker = (await page.evaluate(HOOK_PROBE)) as string;
+    assert(
+      (hookMarker !== '') === withExtension,
+      withExtension
+        ? `${config}: the Polltergeist hook is not in the page (neither install marker answered)`
+        : `${config}: a Polltergeist hook is in a page launched without the extension (${hookMarker})`,
+    );
+    const peerPresent = (await page.evaluate(`${PEER_SYMBOL} in window`)) as boolean;
+    assert(peerPresent === (config === 'peer'), `${config}: peer interceptors present = ${peerPresent}`);
+
+    let panel: Page | null = null;
+    const checks: Record<string, unknown> = { hookMarker, peerPresent };
+    if (config === 'panel') {
+      panel = await openPanelWindow(l, marker);
+      // The hook posts nothing until the relay says a panel is attached, so a row for a request
+      // made now proves the page → panel pipeline is live before we time anything.
+      await page.evaluate(`fetch('/api/status?attach-probe=1').then((r) => r.text())`);
+      await panelShows(panel, 'the panel to show the attach probe', (_, rs) => rs.some((r) => r.url.includes('attach-probe=1')));
+      checks['visibility'] = await Promise.all([page, panel].map((p) => p.evaluate('document.visibilityState')));
+    }
+
+    await fetchWorkload(page, PRIME_FETCH, 'prime');
+    await wsWorkload(page, env.burst.url, PRIME_WS, WS_TIMEOUT_MS);
+
+    const monitor = new ContentionMonitor();
+    monitor.start();
+    let fetchRun: Awaited<ReturnType<typeof withCpu<number>>>;
+    let wsRun: Awaited<ReturnType<typeof withCpu<{ ms: number; count: number; chars: number }>>>;
+    try {
+      fetchRun = await withCpu(root, () => fetchWorkload(page, fetchCount, 'i'));
+      wsRun = await withCpu(root, () => wsWorkload(page, env.burst.url, wsCount, WS_TIMEOUT_MS));
+    } finally {
+      monitor.stop();
+    }
+    const ws = wsRun.value;
+    assert(ws.count === wsCount && ws.chars === wsCount * WS_SIZE, `${config}: received ${ws.count} messages, ${ws.chars} chars`);
+    const loadAfter = load1();
+
+    if (config === 'peer') {
+      const st = (await page.evaluate(`window[${PEER_SYMBOL}].stats`)) as PeerStats;
+      const expectRequests = PRIME_FETCH + fetchCount;
+      assert(st.requests >= expectRequests && st.responses >= expectRequests, `peer saw ${st.requests} requests / ${st.responses} responses`);
+      assert(st.connections >= 2 && st.serverMessages >= PRIME_WS + wsCount, `peer saw ${st.connections} sockets / ${st.serverMessages} messages`);
+      checks['peer'] = st;
+    }
+    if (panel) {
+      // Every timed fetch is a row, and the last socket's row counts every message received.
+      checks['panel'] = await panelShows(
+        panel,
+        'the panel to show every fetch and every WebSocket message',
+        (connections, rs) => connections >= fetchCount + PRIME_FETCH && Number(lastSocket(rs)?.down ?? 0) >= wsCount,
+      );
+    }
+    if (config === 'hooked') {
+      // Beyond the marker: the same hook instance still observes both APIs after the timed runs,
+      // and a panel opened now gets what the hook buffered while detached.
+      await fetchWorkload(page, 1, 'sentinel');
+      await wsWorkload(page, env.burst.url, SENTINEL_WS, WS_TIMEOUT_MS);
+      const late = await openPanelWindow(l, marker);
+      checks['latePanel'] = await panelShows(
+        late,
+        'a late panel to show the sentinel fetch and socket',
+        (_, rs) => rs.some((r) => r.url.includes('sentinel=0')) && Number(lastSocket(rs)?.down ?? 0) === SENTINEL_WS,
+      );
+    }
+    return {
+      round,
+      warmup,
+      config,
+      fetchCount,
+      wsCount,
+      ms: { fetch: fetchRun.value, ws: ws.ms },
+      cpu: { fetch: fetchRun.cpu, ws: wsRun.cpu },
+      load1: [loadBefore, loadAfter],
+      contention: { samples: monitor.samples, contended: monitor.contended },
+      quietWaitMs,
+      checks,
+    };
+  } finally {
+    await l.close();
+  }
+}
+
+interface Summary {
+  browser: BrowserName;
+  workload: Workload;
+  config: Config;
+  samples: number[];
+  median: number;
+  /** median(config) / median(unhooked). */
+  ratio: number;
+  /** Median over rounds of config / unhooked within the round. */
+  pairedRatio: number;
+  addedMs: number;
+  /** Median CPU ms per process kind during the workload. */
+  cpu: CpuByRole;
+  /** Measured runs during which browsers we did not start were running. */
+  contendedRuns: number;
+}
+
+function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
+  const out: Summary[] = [];
+  const measured = (c: Config): Run[] => runs.filter((r) => !r.warmup && r.config === c);
+  for (const workload of WORKLOADS) {
+    const base = median(measured('unhooked').map((r) => r.ms[workload]));
+    for (const config of CONFIGS) {
+      const rs = measured(config);
+      const samples = rs.map((r) => r.ms[workload]);
+      const m = median(samples);
+      const paired = rs.flatMap((r) => {
+        const u = runs.find((x) => x.config === 'unhooked' && x.round === r.round);
+        return u ? [r.ms[workload] / u.ms[workload]] : [];
+      });
+      const cpu = Object.fromEntries(ROLES.map((role) => [role, median(rs.map((r) => r.cpu[workload][role]))])) as CpuByRole;
+      const contendedRuns = rs.filter((r) => r.contention.contended > 0).length;
+      out.push({ browser: name, workload, config, samples, median: m, ratio: m / base, pairedRatio: median(paired), addedMs: m - base, cpu, contendedRuns });
+    }
+  }
+  return out;
+}
+
+function verdicts(s: Summary, all: readonly Summary[]): { ratio: string; vsPeer: string; target: string } {
+  if (s.config === 'unhooked') return { ratio: 'baseline', vsPeer: '—', target: '—' };
+  const target = ratioTarget(s.browser, s.workload);
+  const ratio = s.ratio <= target ? 'PASS' : 'MISS';
+  if (s.config === 'peer') return { ratio: `(${ratio})`, vsPeer: 'reference', target: `(≤ ${target}×)` };
+  const peer = all.find((p) => p.browser === s.browser && p.workload === s.workload && p.config === 'peer');
+  if (!peer) return { ratio, vsPeer: '?', target: `≤ ${target}×` };
+  const vsPeer = `${s.addedMs < peer.addedMs ? 'PASS' : 'MISS'} (${signed(s.addedMs)} vs ${signed(peer.addedMs)})`;
+  return { ratio, vsPeer, target: `≤ ${target}×` };
+}
+
+function signed(ms: number): string {
+  return `${ms >= 0 ? '+' : ''}${ms.toFixed(0)}`;
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const only = process.env['BENCH_BROWSERS']?.split(',').filter((b): b is BrowserName => (BROWSERS as readonly string[]).includes(b));
+  const browsers = only && only.length > 0 ? only : [...BROWSERS];
+  log(`${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up` : ''} × ${CONFIGS.length} configurations, browsers: ${browsers.join(', ')}`);
+  const peerScript = await buildPeerBundle();
+  const demo = await startDemoServer({ port: 0 });
+  const burst = await startBurstServer(WS_COUNT, WS_SIZE);
+  const env: Env = { demo, burst, peerScript };
+  const results: Record<string, { version: string; runs: Run[]; summary: Summary[] }> = {};
+  const failures: string[] = [];
+  let quietWaited = 0;
+  try {
+    for (const name of browsers) {
+      // Also the warm-up of the browser's files in the OS cache.
+      const probe = await launch(name, { extension: false, networkEnabled: false });
+      const version = await probe.browser.version().finally(() => probe.close());
+      const runs: Run[] = [];
+      for (let r = 0; r < WARMUP_ROUNDS + REPS; r++) {
+        for (const config of rotate(CONFIGS, r)) {
+          for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            const waited = await waitForQuiet(Math.min(QUIET_WAIT_MS, QUIET_BUDGET_MS - quietWaited));
+            quietWaited += waited;
+            if (waited >= 1000) log(`waited ${(waited / 1000).toFixed(0)} s for other browsers on this machine to finish`);
+            try {
+              const run = await runOnce(env, name, config, r, waited);
+              runs.push(run);
+              const shared = run.contention.contended > 0 ? ' (other browsers were running)' : '';
+              log(
+                `${name} round ${r}${run.warmup ? ' (warm-up)' : ''} ${config}: fetch ${run.ms.fetch.toFixed(0)} ms, ws ${run.ms.ws.toFixed(0)} ms${shared}  [${((Date.now() - t0) / 1000).toFixed(0)} s]`,
+              );
+              break;
+            } catch (err) {
+              const msg = `${name} round ${r} ${config} attempt ${attempt}: ${err instanceof Error ? err.message : String(err)}`;
+              failures.push(msg);
+              log(`FAILED ${msg}`);
+            }
+          }
+        }
+      }
+      results[name] = { version, runs, summary: summarize(name, runs) };
+    }
+  } finally {
+    await burst.close();
+    await demo.close();
+  }
+
+  const all = Object.values(results).flatMap((r) => r.summary);
+  const table = markdownTable(
+    ['Browser', 'Workload', 'Configuration', 'Median ms', 'Range ms', 'Shared', '× unhooked', 'Paired ×', 'Added ms', 'Target', 'Ratio', 'Added vs peer'],
+    all.map((s) => {
+      const v = verdicts(s, all);
+      const base = s.config === 'unhooked';
+      return [
+        s.browser,
+        WORKLOAD_LABEL[s.workload],
+        CONFIG_LABEL[s.config],
+        s.median.toFixed(0),
+        s.samples.length ? `${Math.min(...s.samples).toFixed(0)}–${Math.max(...s.samples).toFixed(0)}` : '',
+        `${s.contendedRuns}/${s.samples.length}`,
+        base ? '1.000' : s.ratio.toFixed(3),
+        base ? '—' : s.pairedRatio.toFixed(3),
+        base ? '—' : signed(s.addedMs),
+        v.target,
+        v.ratio,
+        v.vsPeer,
+      ];
+    }),
+  );
+  const cpuTable = markdownTable(
+    ['Browser', 'Workload', 'Configuration', ...ROLES, 'total'],
+    all.map((s) => [
+      s.browser,
+      WORKLOAD_LABEL[s.workload],
+      CONFIG_LABEL[s.config],
+      ...ROLES.map((role) => s.cpu[role].toFixed(0)),
+      ROLES.reduce((sum, role) => sum + s.cpu[role], 0).toFixed(0),
+    ]),
+  );
+  const versions = Object.entries(results).map(([n, r]) => `${n} ${r.version}`).join(', ');
+  console.log(`\n## Page overhead — ${new Date().toISOString()} — ${versions} — ${cpus().length} cores\n`);
+  console.log(
+    `Median of ${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up round(s) at ${WARMUP_SCALE * 100}% size` : ''}; fresh browser per round and configuration, order rotated; every page primed with ${PRIME_FETCH} fetches and ${PRIME_WS} messages; panel in its own window.`,
+  );
+  console.log('× unhooked: median / unhooked median (what the targets judge). Paired ×: median over rounds of run / unhooked run of the same round.');
+  console.log('Shared: measured runs during which browsers this bench did not start were running on the machine (another test run, say).\n');
+  console.log(table);
+  console.log('\nCPU ms by process while the workload ran (median; page = renderer/content processes, extension = panel + background):\n');
+  console.log(cpuTable);
+  if (failures.length > 0) console.log(`\nAttempts that failed (retried once, excluded):\n${failures.map((f) => `- ${f}`).join('\n')}`);
+
+  const json = {
+    date: new Date().toISOString(),
+    durationS: round((Date.now() - t0) / 1000),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', totalMemBytes: totalmem(), platform: process.platform, node: process.version },
+    settings: {
+      reps: REPS,
+      warmupRounds: WARMUP_ROUNDS,
+      warmupScale: WARMUP_SCALE,
+      fetchCount: FETCH_COUNT,
+      wsCount: WS_COUNT,
+      wsMessageBytes: WS_SIZE,
+      primeFetch: PRIME_FETCH,
+      primeWs: PRIME_WS,
+      panel: 'own window (page and panel both visible)',
+    },
+    browsers: Object.fromEntries(
+      Object.entries(results).map(([n, r]) => [
+        n,
+        {
+          version: r.version,
+          runs: r.runs,
+          summary: r.summary.map((s) => {
+            const v = verdicts(s, all);
+            return { ...s, target: v.target, ratioVerdict: v.ratio, vsPeer: v.vsPeer };
+          }),
+        },
+      ]),
+    ),
+    failures,
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
+  log(`wrote ${RESULTS} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+await main();
