@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { expect, inject, it } from 'vitest';
-import { distDir, waitFor } from '../helpers/browsers';
+import { CHROMIUM_ARGS, distDir, waitFor } from '../helpers/browsers';
 
 const demo = inject('demoUrl');
 
@@ -21,7 +21,7 @@ it('the Realtime panel inside Chromium DevTools shows the inspected page and pop
     enableExtensions: true,
     handleDevToolsAsPage: true,
     userDataDir,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const id = await browser.installExtension(distDir('chromium'));

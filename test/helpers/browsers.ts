@@ -23,6 +23,17 @@ export interface Launched {
   close(): Promise<void>;
 }
 
+/** Root in a sandbox-less container, no GPU, and no background calls to hosts the closed network refuses. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export function distDir(name: BrowserName): string {
   return resolve(import.meta.dirname, '../../dist', name === 'chromium' ? 'chrome' : 'firefox');
 }
@@ -54,15 +65,7 @@ async function launchChromium(withExtension: boolean, networkEnabled: boolean): 
     enableExtensions: withExtension,
     networkEnabled,
     userDataDir,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
   let id = '';
   if (withExtension) {
