@@ -23,6 +23,7 @@
  * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
  * BENCH_BROWSERS (chromium,firefox), BENCH_FETCH (2000), BENCH_WS (100000).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -37,9 +38,9 @@ import { buildPeerBundle } from './peer-bundle';
 import type { PeerStats } from './peer-observer';
 import { ROLES, withCpu, type CpuByRole } from './process-cpu';
 import { markdownTable, median, round } from './stats';
-import { HOOK_PROBE, PEER_SYMBOL, fetchWorkload, wsWorkload } from './workloads';
+import { HOOK_PROBE, PEER_SYMBOL, fetchWorkload, wsWorkload, type WsResult } from './workloads';
 
-// 1 + 5 rounds take ~8 minutes for both browsers on a 2-core machine.
+// 1 + 5 rounds take 8–9 minutes for both browsers on a 2-core machine (build included).
 const REPS = intEnv('BENCH_REPS', 5);
 const WARMUP_ROUNDS = intEnv('BENCH_WARMUP', 1, true);
 const WARMUP_SCALE = 0.1;
@@ -57,7 +58,7 @@ const WS_TIMEOUT_MS = 120_000;
 /** Before each run, wait this long at most for other browsers on the machine to finish... */
 const QUIET_WAIT_MS = 60_000;
 /** ...and this long in total over the whole bench. */
-const QUIET_BUDGET_MS = 120_000;
+const QUIET_BUDGET_MS = 60_000;
 const RESULTS = resolve(import.meta.dirname, 'results/page-overhead.json');
 
 const CONFIGS = ['unhooked', 'hooked', 'panel', 'peer'] as const;
@@ -126,6 +127,17 @@ function load1(): number {
   }
 }
 
+/** The commit measured, with '+dirty' when src/ has uncommitted changes (the build is of the working tree). */
+function measuredCommit(): string {
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 interface Env {
   demo: DemoServer;
   burst: BurstServer;
@@ -189,7 +201,9 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
       // made now proves the page → panel pipeline is live before we time anything.
       await page.evaluate(`fetch('/api/status?attach-probe=1').then((r) => r.text())`);
       await panelShows(panel, 'the panel to show the attach probe', (_, rs) => rs.some((r) => r.url.includes('attach-probe=1')));
-      checks['visibility'] = await Promise.all([page, panel].map((p) => p.evaluate('document.visibilityState')));
+      const visibility = await Promise.all([page, panel].map((p) => p.evaluate('document.visibilityState')));
+      assert(visibility.every((v) => v === 'visible'), `page and panel must both be visible, got ${visibility.join(' / ')}`);
+      checks['visibility'] = visibility;
     }
 
     await fetchWorkload(page, PRIME_FETCH, 'prime');
@@ -197,8 +211,8 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
 
     const monitor = new ContentionMonitor();
     monitor.start();
-    let fetchRun: Awaited<ReturnType<typeof withCpu<number>>>;
-    let wsRun: Awaited<ReturnType<typeof withCpu<{ ms: number; count: number; chars: number }>>>;
+    let fetchRun: { value: number; cpu: CpuByRole };
+    let wsRun: { value: WsResult; cpu: CpuByRole };
     try {
       fetchRun = await withCpu(root, () => fetchWorkload(page, fetchCount, 'i'));
       wsRun = await withCpu(root, () => wsWorkload(page, env.burst.url, wsCount, WS_TIMEOUT_MS));
@@ -387,7 +401,8 @@ async function main(): Promise<void> {
     ]),
   );
   const versions = Object.entries(results).map(([n, r]) => `${n} ${r.version}`).join(', ');
-  console.log(`\n## Page overhead — ${new Date().toISOString()} — ${versions} — ${cpus().length} cores\n`);
+  const commit = measuredCommit();
+  console.log(`\n## Page overhead — ${new Date().toISOString()} — commit ${commit} — ${versions} — ${cpus().length} cores\n`);
   console.log(
     `Median of ${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up round(s) at ${WARMUP_SCALE * 100}% size` : ''}; fresh browser per round and configuration, order rotated; every page primed with ${PRIME_FETCH} fetches and ${PRIME_WS} messages; panel in its own window.`,
   );
@@ -400,6 +415,7 @@ async function main(): Promise<void> {
 
   const json = {
     date: new Date().toISOString(),
+    commit,
     durationS: round((Date.now() - t0) / 1000),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', totalMemBytes: totalmem(), platform: process.platform, node: process.version },
     settings: {
