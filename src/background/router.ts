@@ -73,7 +73,7 @@ export class Router {
         post<BackgroundToContent>(port, { type: 'panels', count: tab.panels.size });
         for (const panel of tab.panels.values()) post<BackgroundToPanel>(panel, { type: 'source', source: content.info });
       } else if (msg.type === 'events' && content) {
-        const out: BackgroundToPanel = { type: 'events', source: content.info, events: msg.events, dropped: msg.dropped };
+        const out: BackgroundToPanel = { type: 'events', source: content.info, events: msg.events, dropped: msg.dropped, missed: msg.missed ?? 0 };
         if (msg.to !== undefined) {
           const panel = tab.panels.get(msg.to);
           if (panel) post(panel, out);

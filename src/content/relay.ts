@@ -59,7 +59,7 @@ function onHookMessage(ev: MessageEvent): void {
   for (const e of msg.events as readonly unknown[]) {
     if (isCaptureEvent(e)) events.push(buffer.add(e as CaptureEvent));
   }
-  if (events.length > 0) send({ type: 'events', sourceId, events, dropped: buffer.dropped + droppedByHook });
+  if (events.length > 0) send({ type: 'events', sourceId, events, dropped: droppedByHook });
 }
 
 function onBackgroundMessage(raw: unknown): void {
@@ -72,8 +72,10 @@ function onBackgroundMessage(raw: unknown): void {
     }
   } else if (msg.type === 'replay') {
     const events = buffer.after(msg.after);
+    const missed = buffer.missedAfter(msg.after);
     for (let i = 0; i < events.length; i += REPLAY_BATCH) {
-      send({ type: 'events', sourceId, events: events.slice(i, i + REPLAY_BATCH), dropped: buffer.dropped + droppedByHook, to: msg.panelId });
+      const part = events.slice(i, i + REPLAY_BATCH);
+      send({ type: 'events', sourceId, events: part, dropped: droppedByHook, missed: i === 0 ? missed : 0, to: msg.panelId });
     }
   }
 }

@@ -39,3 +39,14 @@ describe('EventBuffer', () => {
     expect(b.after(0)[0]!.seq).toBe(2);
   });
 });
+
+describe('EventBuffer.missedAfter', () => {
+  it('says how many requested events were evicted before a replay', () => {
+    const b = new EventBuffer(10);
+    expect(b.missedAfter(0)).toBe(0);
+    for (let i = 0; i < 25; i++) b.add(ev(i));
+    expect(b.missedAfter(0)).toBe(15);
+    expect(b.missedAfter(14)).toBe(1);
+    expect(b.missedAfter(20)).toBe(0);
+  });
+});

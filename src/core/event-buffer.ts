@@ -48,6 +48,12 @@ export class EventBuffer {
     return this.items.slice(start);
   }
 
+  /** How many seqs after `after` were evicted (a replay from `after` cannot include them). */
+  missedAfter(after: number): number {
+    const firstHeld = this.items[this.head]?.seq ?? this.nextSeq;
+    return Math.max(0, firstHeld - after - 1);
+  }
+
   get size(): number {
     return this.items.length - this.head;
   }

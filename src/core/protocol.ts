@@ -214,12 +214,18 @@ export type ContentToHook =
 
 export type ContentToBackground =
   | { readonly type: 'hello'; readonly v: number; readonly source: Omit<SourceInfo, 'frameId'> }
-  /** `to`: a replay answer for one panel; absent for live events (to every panel of the tab). */
+  /**
+   * `to`: a replay answer for one panel; absent for live events (to every panel of the tab).
+   * `dropped`: events the page's ring evicted before they reached the relay (cumulative).
+   * `missed`: in a replay answer, requested events the relay no longer holds (seqs after `after`
+   * and before the first event sent).
+   */
   | {
       readonly type: 'events';
       readonly sourceId: string;
       readonly events: readonly SequencedEvent[];
       readonly dropped: number;
+      readonly missed?: number;
       readonly to?: string;
     };
 
@@ -252,6 +258,7 @@ export type BackgroundToPanel =
       readonly source: SourceInfo;
       readonly events: readonly SequencedEvent[];
       readonly dropped: number;
+      readonly missed?: number;
     }
   | { readonly type: 'tabs'; readonly tabs: readonly TabSummary[] };
 

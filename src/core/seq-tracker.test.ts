@@ -15,3 +15,14 @@ it('does not grow without bound when the source evicted a range', () => {
   expect(t.resumeAfter).toBeGreaterThan(10_000);
   expect(t.accept(10_001)).toBe(false);
 });
+
+it('skipThrough marks an unfillable range as seen', () => {
+  const t = new SeqTracker();
+  t.accept(1);
+  t.accept(12);
+  t.skipThrough(10);
+  expect(t.resumeAfter).toBe(10);
+  expect(t.accept(11)).toBe(true);
+  expect(t.resumeAfter).toBe(12);
+  expect(t.accept(5)).toBe(false);
+});

@@ -22,6 +22,14 @@ export class SeqTracker {
     return true;
   }
 
+  /** Marks every seq up to `seq` as seen (a range the source no longer has). */
+  skipThrough(seq: number): void {
+    if (seq <= this.contiguous) return;
+    this.contiguous = seq;
+    for (const s of this.above) if (s <= seq) this.above.delete(s);
+    while (this.above.delete(this.contiguous + 1)) this.contiguous++;
+  }
+
   /** The highest seq such that everything up to it has been seen: ask the source to replay after it. */
   get resumeAfter(): number {
     return this.contiguous;

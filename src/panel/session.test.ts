@@ -54,6 +54,19 @@ describe('PanelSession', () => {
     expect(t.sent.at(-1)).toEqual({ type: 'replay', sourceId: 's1', after: 3 });
   });
 
+  it('counts events a relay evicted before its replay once, and does not ask for them again', () => {
+    const t = new FakeTransport();
+    const s = new PanelSession(t, 9, () => undefined);
+    s.start();
+    t.push({ type: 'events', source, events: [start(41, 'x'), start(42, 'y')], dropped: 3, missed: 40 });
+    expect(s.droppedAtSource).toBe(43);
+    t.push({ type: 'source', source });
+    expect(t.sent.at(-1)).toEqual({ type: 'replay', sourceId: 's1', after: 42 });
+    // Live batches carry no `missed`: delivered events are never counted as dropped.
+    t.push({ type: 'events', source, events: [start(43, 'z')], dropped: 3 });
+    expect(s.droppedAtSource).toBe(43);
+  });
+
   it('without a tab asks for the list of tabs', () => {
     const t = new FakeTransport();
     const s = new PanelSession(t, null, () => undefined);

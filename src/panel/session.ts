@@ -12,6 +12,7 @@ export class PanelSession {
   readonly sources = new Map<string, SourceInfo>();
   private readonly trackers = new Map<string, SeqTracker>();
   private readonly dropped = new Map<string, number>();
+  private readonly missed = new Map<string, number>();
   private readonly panelId = Math.random().toString(36).slice(2);
   tabs: readonly TabSummary[] = [];
   paused = false;
@@ -40,10 +41,11 @@ export class PanelSession {
     this.transport.send({ type: 'open-tab', url });
   }
 
-  /** Events dropped before they reached us (page ring, relay buffer), summed over sources. */
+  /** Events this panel will never get: evicted by the page's ring, or by a relay before a replay reached them. */
   get droppedAtSource(): number {
     let n = 0;
     for (const d of this.dropped.values()) n += d;
+    for (const d of this.missed.values()) n += d;
     return n;
   }
 
@@ -69,6 +71,12 @@ export class PanelSession {
         this.sources.set(id, msg.source);
         this.dropped.set(id, msg.dropped);
         const tracker = this.tracker(id);
+        const first = msg.events[0];
+        if (msg.missed && first) {
+          // The gap can never be filled: count it once and stop asking for it.
+          this.missed.set(id, (this.missed.get(id) ?? 0) + msg.missed);
+          tracker.skipThrough(first.seq - 1);
+        }
         const fresh = msg.events.filter((e) => tracker.accept(e.seq));
         if (fresh.length > 0 && !this.paused) {
           this.model.ingest(msg.source, fresh);
