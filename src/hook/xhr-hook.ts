@@ -55,7 +55,10 @@ export function hookXhr(emitter: Emitter): void {
   patch<XMLHttpRequest['setRequestHeader']>(proto, 'setRequestHeader', (nativeSet) =>
     proxyApply(nativeSet, (target, xhr, args) => {
       const r = natives.apply(target, xhr, args);
-      safely(() => states.get(xhr as XMLHttpRequest)?.headers.push([String(args[0]), String(args[1])]));
+      // Strings only: the native already converted anything else once, and String(obj) would run
+      // the page's toString a second time. Non-string names/values are rare; we show a placeholder.
+      const text = (v: unknown): string => (typeof v === 'string' ? v : '(not a string)');
+      safely(() => states.get(xhr as XMLHttpRequest)?.headers.push([text(args[0]), text(args[1])]));
       return r;
     }),
   );
