@@ -5,12 +5,10 @@
 import type { Page } from 'puppeteer-core';
 
 /**
- * Evaluates to how the hook announced itself in this realm, '' when it did not: the
- * Symbol.for('polltergeist.hook') property on window (older hooks) or an answer to the
- * cancelable 'polltergeist:hook-installed' query event (hooks that keep window's keys clean).
+ * Evaluates to 'event' when our hook is installed in this realm (it answers the cancelable
+ * 'polltergeist:hook-installed' query event), '' when it is not.
  */
 export const HOOK_PROBE = `(() => {
-  if (Symbol.for('polltergeist.hook') in window) return 'symbol';
   const ev = new Event('polltergeist:hook-installed', { cancelable: true });
   window.dispatchEvent(ev);
   return ev.defaultPrevented ? 'event' : '';

@@ -10,5 +10,3 @@ export function textPreview(text: string, cap: number): Preview {
     ? { encoding: 'text', data: text.slice(0, cap), truncated: true }
     : { encoding: 'text', data: text, truncated: false };
 }
-
-export const EMPTY_PREVIEW: Preview = { encoding: 'text', data: '', truncated: false };

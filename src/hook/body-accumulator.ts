@@ -1,5 +1,6 @@
 import { bytesToBase64, isTextual, utf8Length } from '../core/bytes';
 import { fnv1a } from '../core/hash';
+import { textPreview } from '../core/preview';
 import type { Preview } from '../core/protocol';
 import { SseParser } from '../core/sse-parser';
 import type { Emitter } from './emitter';
@@ -88,7 +89,6 @@ export class BodyAccumulator {
     const t = now();
     for (const ev of parser.push(s)) {
       const size = utf8Length(ev.data);
-      const data = ev.data.length > this.cap ? ev.data.slice(0, this.cap) : ev.data;
       this.emitter.emit({
         kind: 'sse',
         id: this.id,
@@ -97,7 +97,7 @@ export class BodyAccumulator {
         lastEventId: ev.lastEventId,
         retry: ev.retry,
         size,
-        preview: { encoding: 'text', data, truncated: data.length < ev.data.length },
+        preview: textPreview(ev.data, this.cap),
       });
     }
     if (parser.pending > MAX_SSE_BUFFER) parser.reset();

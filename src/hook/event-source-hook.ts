@@ -1,4 +1,5 @@
 import { utf8Length } from '../core/bytes';
+import { textPreview } from '../core/preview';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely } from './natives';
 import { eventSourceInfo, eventSourceState, eventType, messageData, messageLastEventId } from './platform';
@@ -87,7 +88,7 @@ function listenFor(emitter: Emitter, es: EventSource, type: string): void {
         lastEventId: messageLastEventId(ev),
         retry: null,
         size: utf8Length(data),
-        preview: { encoding: 'text', data: data.length > cap ? data.slice(0, cap) : data, truncated: data.length > cap },
+        preview: textPreview(data, cap),
       });
     }),
   );

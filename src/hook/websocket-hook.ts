@@ -1,4 +1,5 @@
 import { bytesToBase64, utf8Length } from '../core/bytes';
+import { textPreview } from '../core/preview';
 import type { Direction, Preview } from '../core/protocol';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
@@ -60,7 +61,7 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
   const t = now();
   const cap = emitter.cap;
   if (typeof data === 'string') {
-    const preview: Preview = { encoding: 'text', data: data.length > cap ? data.slice(0, cap) : data, truncated: data.length > cap };
+    const preview = textPreview(data, cap);
     emitter.emit({ kind: 'ws-message', id, t, dir, binary: false, size: utf8Length(data), preview });
     return;
   }

@@ -1,5 +1,6 @@
 import { bytesToBase64 } from '../core/bytes';
 import { fnv1a } from '../core/hash';
+import { textPreview } from '../core/preview';
 import type { Preview } from '../core/protocol';
 import { parseRawHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
@@ -178,11 +179,11 @@ function responsePreview(xhr: XMLHttpRequest, cap: number): Preview | null {
   const type = xhrResponseType(xhr);
   if (type === '' || type === 'text') {
     const text = xhrResponseText(xhr);
-    return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
+    return textPreview(text, cap);
   }
   if (type === 'json') {
     const text = JSON.stringify(xhrResponse(xhr)) ?? '';
-    return { encoding: 'text', data: text.length > cap ? text.slice(0, cap) : text, truncated: text.length > cap };
+    return textPreview(text, cap);
   }
   const buf = type === 'arraybuffer' ? xhrResponse(xhr) : null;
   if (buf instanceof natives.ArrayBuffer) {

@@ -1,5 +1,5 @@
 import { ConnectionModel } from '../core/model/connections';
-import { PROTOCOL_VERSION, type BackgroundToPanel, type SourceInfo, type TabSummary } from '../core/protocol';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
 import type { PanelTransport } from './transport';
 
@@ -9,7 +9,6 @@ import type { PanelTransport } from './transport';
  */
 export class PanelSession {
   model = new ConnectionModel();
-  readonly sources = new Map<string, SourceInfo>();
   private readonly trackers = new Map<string, SeqTracker>();
   private readonly dropped = new Map<string, number>();
   private readonly missed = new Map<string, number>();
@@ -61,14 +60,12 @@ export class PanelSession {
         this.onChange();
         break;
       case 'source': {
-        this.sources.set(msg.source.sourceId, msg.source);
         const after = this.tracker(msg.source.sourceId).resumeAfter;
         this.transport.send({ type: 'replay', sourceId: msg.source.sourceId, after });
         break;
       }
       case 'events': {
         const id = msg.source.sourceId;
-        this.sources.set(id, msg.source);
         this.dropped.set(id, msg.dropped);
         const tracker = this.tracker(id);
         const first = msg.events[0];

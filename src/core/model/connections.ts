@@ -80,8 +80,14 @@ export class ConnectionModel {
 
   /** Messages in arrival order (oldest first), optionally of one connection. */
   messagesOf(connection?: string): MessageRecord[] {
-    const all = this.messages.slice(this.messageHead).concat(this.messages.slice(0, this.messageHead));
-    return connection === undefined ? all : all.filter((m) => m.connection === connection);
+    // One pass over the ring, oldest first, copying only what matches.
+    const out: MessageRecord[] = [];
+    const n = this.messages.length;
+    for (let i = 0; i < n; i++) {
+      const m = this.messages[(this.messageHead + i) % n]!;
+      if (connection === undefined || m.connection === connection) out.push(m);
+    }
+    return out;
   }
 
   get messageCount(): number {
