@@ -202,6 +202,10 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('errors, aborts and timeouts are recorded; credentials are redacted; captured text never becomes HTML', async () => {
     const { page, marker } = await openDemo('/fixture/blank');
     const panel = await panelFor(marker);
+    // The hook learns asynchronously that a panel is attached (and only then reads small bodies):
+    // a first request showing up in the panel proves the attach has reached the page.
+    await page.evaluate(() => fetch('/api/status?case=attached').then((r) => r.text()));
+    await waitForRows(panel, (r) => r.url.includes('case=attached'), 'the panel to be attached');
     await page.evaluate(async () => {
       const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
       await fetch('/api/status?case=secret', { headers: { Authorization: 'Bearer s3cret-token', 'X-Visible': 'yes' } }).then((r) => r.text());
