@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { diagnose } from '../core/diagnose/diagnose';
 import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
 import { PanelSession } from './session';
@@ -51,6 +52,10 @@ export function App({ transport, tabId, popOutUrl }: Props) {
   const origin = all[0]?.start ?? Date.now();
   const row = selected ? model.rows.get(selected) : undefined;
   const dropped = session.droppedAtSource + model.droppedRows + model.droppedMessages;
+  const classifier = session.classifier;
+  const channelOf = (key: string) => classifier.channelOf(key);
+  const findings = diagnose(classifier.channels());
+  const channel = row ? channelOf(row.key) : undefined;
   return (
     <div class="app">
       <header class="toolbar" role="toolbar" aria-label="Capture controls">
@@ -58,6 +63,9 @@ export function App({ transport, tabId, popOutUrl }: Props) {
         <span data-testid="summary">
           {all.length} connections · {model.messageCount} messages
           {dropped > 0 && ` · ${dropped} older dropped`}
+        </span>
+        <span data-testid="findings-summary" data-count={String(findings.length)}>
+          {findings.length > 0 && `${findings.length} finding${findings.length === 1 ? '' : 's'}`}
         </span>
         <button
           type="button"
@@ -82,9 +90,24 @@ export function App({ transport, tabId, popOutUrl }: Props) {
       <main class="content">
         <div class="list">
           {all.length > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {all.length}.</p>}
-          <ConnectionTable rows={rows} origin={origin} now={Date.now()} selected={selected} onSelect={setSelected} />
+          <ConnectionTable
+            rows={rows}
+            origin={origin}
+            now={Date.now()}
+            selected={selected}
+            onSelect={setSelected}
+            channelOf={channelOf}
+          />
         </div>
-        {row && <DetailPane row={row} messages={model.messagesOf(row.key)} origin={origin} />}
+        {row && (
+          <DetailPane
+            row={row}
+            messages={model.messagesOf(row.key)}
+            origin={origin}
+            channel={channel}
+            findings={channel ? findings.filter((f) => f.channel === channel.key) : []}
+          />
+        )}
       </main>
     </div>
   );

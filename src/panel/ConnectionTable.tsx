@@ -1,5 +1,7 @@
+import type { ChannelView } from '../core/classify/types';
 import type { ConnectionRow } from '../core/model/connections';
 import { formatBytes, formatDuration, formatOffset } from './format';
+import { PatternBadge } from './PatternBadge';
 
 interface Props {
   readonly rows: readonly ConnectionRow[];
@@ -7,16 +9,19 @@ interface Props {
   readonly now: number;
   readonly selected: string | null;
   readonly onSelect: (key: string) => void;
+  /** The channel a row belongs to, with its live pattern and evidence. */
+  readonly channelOf: (key: string) => ChannelView | undefined;
 }
 
 const TRANSPORT_LABEL = { fetch: 'fetch', xhr: 'XHR', eventsource: 'EventSource', websocket: 'WebSocket' } as const;
 
 /** Every request and connection, newest last, updated live. Text only: captured data never becomes HTML. */
-export function ConnectionTable({ rows, origin, now, selected, onSelect }: Props) {
+export function ConnectionTable({ rows, origin, now, selected, onSelect, channelOf }: Props) {
   return (
     <table class="connections" data-testid="connections">
       <thead>
         <tr>
+          <th scope="col">Pattern</th>
           <th scope="col">Transport</th>
           <th scope="col">URL</th>
           <th scope="col">Status</th>
@@ -28,7 +33,9 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect }: Props
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {rows.map((r) => {
+          const ch = channelOf(r.key);
+          return (
           <tr
             key={r.key}
             data-testid="connection-row"
@@ -37,6 +44,7 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect }: Props
             data-url={r.url}
             data-method={r.method}
             data-status={String(r.status)}
+            data-protocol={r.protocol}
             data-state={r.state}
             data-error={r.error}
             data-top={String(r.top)}
@@ -50,12 +58,17 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect }: Props
             data-start={String(r.start)}
             data-response-at={r.responseAt === null ? '' : String(r.responseAt)}
             data-end={r.end === null ? '' : String(r.end)}
+            data-pattern={ch?.pattern ?? ''}
+            data-confidence={ch ? String(ch.confidence) : ''}
+            data-channel={ch?.key ?? ''}
+            data-reason={ch?.reason ?? ''}
             class={`${r.key === selected ? 'selected' : ''} state-${r.state}`}
             tabIndex={0}
             aria-selected={r.key === selected}
             onClick={() => onSelect(r.key)}
             onKeyDown={(e) => e.key === 'Enter' && onSelect(r.key)}
           >
+            <td>{ch && <PatternBadge channel={ch} />}</td>
             <td>{TRANSPORT_LABEL[r.transport]}</td>
             <td class="url" title={r.url}>
               {r.method !== 'GET' ? `${r.method} ` : ''}
@@ -70,7 +83,8 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect }: Props
               {formatBytes(r.bytesUp)} / {formatBytes(r.bytesDown)}
             </td>
           </tr>
-        ))}
+          );
+        })}
       </tbody>
     </table>
   );

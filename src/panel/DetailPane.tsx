@@ -1,16 +1,21 @@
+import type { ChannelView } from '../core/classify/types';
+import type { Finding } from '../core/diagnose/types';
 import type { ConnectionRow, MessageRecord } from '../core/model/connections';
+import { ChannelEvidence } from './ChannelEvidence';
 import { formatBytes, formatOffset, oneLine } from './format';
 
 interface Props {
   readonly row: ConnectionRow;
   readonly messages: readonly MessageRecord[];
   readonly origin: number;
+  readonly channel: ChannelView | undefined;
+  readonly findings: readonly Finding[];
 }
 
 const SHOWN = 500;
 
 /** The selected connection: its headers, body preview and latest messages. */
-export function DetailPane({ row, messages, origin }: Props) {
+export function DetailPane({ row, messages, origin, channel, findings }: Props) {
   const recent = messages.slice(-SHOWN);
   return (
     <section class="detail" data-testid="detail" aria-label="Connection detail">
@@ -21,6 +26,7 @@ export function DetailPane({ row, messages, origin }: Props) {
         {row.reconnects > 0 && ` · ${row.reconnects} reconnects`}
         {row.chunks > 0 && ` · ${row.chunks} chunks`}
       </p>
+      {channel && <ChannelEvidence channel={channel} findings={findings} />}
       {row.requestHeaders.length > 0 && <Headers title="Request headers" headers={row.requestHeaders} />}
       {row.responseHeaders.length > 0 && <Headers title="Response headers" headers={row.responseHeaders} />}
       {row.bodyPreview && (

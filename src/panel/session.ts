@@ -1,3 +1,4 @@
+import { Classifier } from '../core/classify/classifier';
 import { ConnectionModel } from '../core/model/connections';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
@@ -9,6 +10,8 @@ import type { PanelTransport } from './transport';
  */
 export class PanelSession {
   model = new ConnectionModel();
+  /** Channels and their patterns, fed the same events as the model (rows look their channel up by key). */
+  classifier = new Classifier();
   private readonly trackers = new Map<string, SeqTracker>();
   private readonly dropped = new Map<string, number>();
   private readonly missed = new Map<string, number>();
@@ -50,6 +53,7 @@ export class PanelSession {
 
   clear(): void {
     this.model = new ConnectionModel();
+    this.classifier = new Classifier();
     this.onChange();
   }
 
@@ -77,6 +81,7 @@ export class PanelSession {
         const fresh = msg.events.filter((e) => tracker.accept(e.seq));
         if (fresh.length > 0 && !this.paused) {
           this.model.ingest(msg.source, fresh);
+          this.classifier.ingest(msg.source, fresh);
           this.onChange();
         }
         break;

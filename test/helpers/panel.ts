@@ -8,6 +8,8 @@ export interface RowData {
   url: string;
   method: string;
   status: string;
+  /** HTTP: nextHopProtocol of the origin ('' unknown); WebSocket: the negotiated subprotocol. */
+  protocol: string;
   state: string;
   error: string;
   top: string;
@@ -21,6 +23,11 @@ export interface RowData {
   start: string;
   responseAt: string;
   end: string;
+  /** The row's channel: its live pattern, confidence, key and the reason in words. */
+  pattern: string;
+  confidence: string;
+  channel: string;
+  reason: string;
 }
 
 export interface MessageData {

@@ -1,0 +1,36 @@
+/**
+ * short-long-poll: a long-poll the server answers almost at once is polling with no interval —
+ * the client re-asks as fast as the round trip allows. Either the server does not hold (no news
+ * wait, or a proxy cuts it), or the data changes so often that a stream would fit better.
+ */
+import type { ChannelView } from '../../classify/types';
+import type { Finding } from '../types';
+import { formatDuration, formatRate } from '../../format';
+import { cleanNumbers } from '../math';
+
+/** Under a second of hold is not "waiting for news"; real long-polls hold 20-60 s. */
+export const SHORT_HOLD_MAX_MS = 1000;
+/** Once a second or faster is as chatty as the worst poller: error. */
+export const SHORT_HOLD_ERROR_REQUESTS_PER_MIN = 60;
+
+export function shortLongPoll(ch: ChannelView): Finding | null {
+  if (ch.pattern !== 'long-polling') return null;
+  const hold = ch.evidence.medianHoldMs;
+  if (hold === null || !Number.isFinite(hold) || hold >= SHORT_HOLD_MAX_MS) return null;
+
+  const rpm = ch.evidence.requestsPerMin;
+  const message =
+    `long-poll held only ${formatDuration(hold)} on median, so it re-asks ${formatRate(rpm)}×/min: ` +
+    'polling in disguise';
+
+  return {
+    rule: 'short-long-poll',
+    severity: rpm >= SHORT_HOLD_ERROR_REQUESTS_PER_MIN ? 'error' : 'warning',
+    channel: ch.key,
+    message,
+    suggestion:
+      'Hold the request on the server until there is news or a 20-30 s timeout (under common 60 s proxy idle limits); ' +
+      'if there really is news this often, one SSE stream or WebSocket carries it without a request each time.',
+    numbers: cleanNumbers({ medianHoldMs: hold, requestsPerMin: rpm }),
+  };
+}

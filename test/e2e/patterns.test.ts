@@ -1,0 +1,100 @@
+/**
+ * The classifier live in the panel: every demo page's traffic gets the right pattern badge in the
+ * panel opened as a tab, in both browsers, while the traffic is still flowing. Knobs shorten each
+ * pattern's evidence (polls every 400 ms, long-polls held 1.5 s) so the suite stays quick.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
+import { openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+
+const demo = inject('demoUrl');
+const path = (r: RowData): string => new URL(r.url).pathname;
+
+const CASES = [
+  { page: '/polling?interval=400', endpoint: '/api/poll', transport: 'fetch', pattern: 'polling' },
+  { page: '/xhr-polling?interval=400', endpoint: '/api/poll', transport: 'xhr', pattern: 'polling' },
+  { page: '/long-polling?hold=1500&news=0', endpoint: '/api/long-poll', transport: 'fetch', pattern: 'long-polling' },
+  { page: '/sse?rate=200', endpoint: '/api/sse', transport: 'eventsource', pattern: 'sse' },
+  { page: '/sse-fetch?rate=200', endpoint: '/api/sse', transport: 'fetch', pattern: 'sse' },
+  { page: '/streaming?rate=200', endpoint: '/api/stream', transport: 'fetch', pattern: 'streaming' },
+  { page: '/websocket?sendEvery=300', endpoint: '/ws', transport: 'websocket', pattern: 'websocket' },
+] as const;
+
+describe.each(BROWSERS)('live patterns in %s', (name) => {
+  let l: Launched;
+  const opened: Page[] = [];
+
+  beforeAll(async () => {
+    l = await launch(name);
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+
+  async function openDemo(pagePath: string): Promise<Page> {
+    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
+    const page = await l.browser.newPage();
+    opened.push(page);
+    await page.goto(`${demo}${pagePath}&marker=${marker}`);
+    const panel = await openPanel(l, marker);
+    opened.push(panel);
+    return panel;
+  }
+
+  async function closeAll(): Promise<void> {
+    for (const p of opened.splice(0)) await p.close().catch(() => undefined);
+  }
+
+  it.each(CASES)('$page: $endpoint is labelled $pattern', async (c) => {
+    const panel = await openDemo(c.page);
+    const labelled = await waitForRows(
+      panel,
+      (r) => path(r) === c.endpoint && r.transport === c.transport && r.pattern === c.pattern,
+      `${c.endpoint} labelled ${c.pattern}`,
+      1,
+      30_000,
+    );
+    // Every row of that endpoint shares the one channel, and the badge shows the same label.
+    const all = (await rows(panel)).filter((r) => path(r) === c.endpoint && r.transport === c.transport);
+    expect(new Set(all.map((r) => r.channel)).size).toBe(1);
+    expect(all.every((r) => r.pattern === c.pattern)).toBe(true);
+    // Row and badge read in one go: the reason's numbers move with every request.
+    const badge = await panel.$eval(`[data-testid=connection-row][data-key="${labelled[0]!.key}"]`, (row) => {
+      const b = row.querySelector('[data-testid=pattern-badge]');
+      return { text: b?.textContent ?? '', title: b?.getAttribute('title') ?? '', reason: (row as HTMLElement).dataset['reason'] ?? '' };
+    });
+    expect(badge.text.toLowerCase()).toBe(c.pattern);
+    expect(badge.reason).not.toBe('');
+    expect(badge.title).toContain(badge.reason);
+    await closeAll();
+  });
+
+  it('/chatty: the aggressive pollers are polling and the panel diagnoses the waste', async () => {
+    const panel = await openDemo('/chatty?x=1');
+    await waitForRows(panel, (r) => r.pattern === 'polling', 'a polling channel', 1, 30_000);
+    const count = await waitFor(
+      () => panel.$eval('[data-testid=findings-summary]', (s) => Number(s.getAttribute('data-count')) || null),
+      'findings on /chatty',
+      30_000,
+    );
+    expect(count).toBeGreaterThan(0);
+    // Open a polled row: its channel's evidence and a chatty-polling finding with numbers.
+    const polled = (await rows(panel)).find((r) => r.pattern === 'polling')!;
+    await panel.evaluate((k) => {
+      [...document.querySelectorAll<HTMLElement>('[data-testid=connection-row]')].find((r) => r.dataset['key'] === k)?.click();
+    }, polled.key);
+    const finding = await waitFor(
+      () =>
+        panel.evaluate(() => {
+          const f = document.querySelector<HTMLElement>('[data-testid=finding][data-rule=chatty-polling]');
+          return f ? f.textContent : null;
+        }),
+      'a chatty-polling finding in the detail',
+      30_000,
+    );
+    expect(finding).toMatch(/identical/);
+    expect(finding).toMatch(/\d+(\.\d)? (B|KB|MB)\/min/);
+    await closeAll();
+  });
+});
