@@ -94,8 +94,13 @@ function longPolling(m: Measures): Decision | null {
   for (const g of m.gaps) if (g <= 1000) prompt++;
   if (prompt / m.gaps.length < 0.6) return null;
   if (m.medianHold < 2 * Math.max(m.medianGap, 0)) return null;
+  // Held: the median request, or (Engine.IO and friends, whose long holds alternate with instant
+  // answers: handshake, connect ack, a ping right after news) a third of them.
+  let held = 0;
+  for (const h of m.holds) if (h >= LONG_POLL_MIN_HOLD_MS) held++;
+  const oftenHeld = held >= 2 && held * 3 >= m.holds.length;
   const sustainedShort = m.count >= SHORT_HOLD_MIN_REQUESTS && m.channelSpanMs >= SHORT_HOLD_MIN_SPAN_MS;
-  if (m.medianHold < LONG_POLL_MIN_HOLD_MS && !sustainedShort) return null;
+  if (m.medianHold < LONG_POLL_MIN_HOLD_MS && !oftenHeld && !sustainedShort) return null;
   return {
     pattern: 'long-polling',
     confidence: Math.min(0.95, 0.55 + 0.1 * (m.count - 3)),

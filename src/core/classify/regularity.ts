@@ -9,7 +9,7 @@
  * Random clicks pass this with probability ~1e-3 at their final count, ±30% timers reach it by
  * the 10th request in 90% of runs.
  */
-import { sortedCopy, tightestRatioSorted } from './stats';
+import { median, sortedCopy, tightestRatioSorted } from './stats';
 
 interface Tier {
   readonly minIntervals: number;
@@ -50,6 +50,15 @@ export function regularityByRegime(visible: readonly number[], hidden: readonly 
   if (v && h) return Math.min(v, h);
   if (v && visible.length >= total / 2) return v;
   if (h && hidden.length >= total / 2) return h;
-  // Neither regime alone: a short visible stretch then a hidden one, say. The whole may still be regular.
+  // Neither regime carries it alone (a jittery visible poller, throttled to exact seconds while
+  // hidden, then visible again): judge the rhythm of each regime against its own median, together.
+  if (visible.length >= 2 && hidden.length >= 2) {
+    return regularity([...normalized(visible), ...normalized(hidden)]);
+  }
   return regularity([...visible, ...hidden]);
+}
+
+function normalized(xs: readonly number[]): number[] {
+  const m = median(xs)!;
+  return m > 0 ? xs.map((x) => x / m) : xs.slice();
 }
