@@ -106,6 +106,7 @@ export function App({ transport, tabId, popOutUrl }: Props) {
             origin={origin}
             channel={channel}
             findings={channel ? findings.filter((f) => f.channel === channel.key) : []}
+            stream={channel?.stream ? classifier.streams().find((st) => st.id === channel.stream) : undefined}
           />
         )}
       </main>

@@ -1,4 +1,4 @@
-import type { ChannelView } from '../core/classify/types';
+import type { ChannelView, LogicalStream } from '../core/classify/types';
 import type { Finding } from '../core/diagnose/types';
 import { formatBytes, formatDuration } from './format';
 import { PatternBadge } from './PatternBadge';
@@ -6,10 +6,14 @@ import { PatternBadge } from './PatternBadge';
 interface Props {
   readonly channel: ChannelView;
   readonly findings: readonly Finding[];
+  /** The logical stream (upgrade or fallback) this channel is part of, if any. */
+  readonly stream: LogicalStream | undefined;
+  /** Time zero of the panel's Start column. */
+  readonly origin: number;
 }
 
 /** The selected row's channel: its pattern, the numbers behind it, and what it costs. */
-export function ChannelEvidence({ channel, findings }: Props) {
+export function ChannelEvidence({ channel, findings, stream, origin }: Props) {
   const e = channel.evidence;
   const ms = (x: number | null) => (x === null ? '—' : formatDuration(x));
   const items: [string, string][] = [
@@ -34,6 +38,14 @@ export function ChannelEvidence({ channel, findings }: Props) {
       </h3>
       {channel.history.length > 1 && (
         <p data-testid="pattern-history">Was: {channel.history.slice(0, -1).map((h) => h.pattern).join(' → ')}</p>
+      )}
+      {stream && (
+        <p data-testid="stream" data-link={stream.link}>
+          {stream.link === 'session' ? `One session (${stream.session}): ` : 'Fallback: '}
+          {stream.steps
+            .map((st) => `${st.pattern} over ${st.transport} from ${((st.from - origin) / 1000).toFixed(1)} s`)
+            .join(' → ')}
+        </p>
       )}
       {findings.map((f) => (
         <p key={f.rule} class={`finding severity-${f.severity}`} data-testid="finding" data-rule={f.rule} data-severity={f.severity}>

@@ -1,4 +1,4 @@
-import type { ChannelView } from '../core/classify/types';
+import type { ChannelView, LogicalStream } from '../core/classify/types';
 import type { Finding } from '../core/diagnose/types';
 import type { ConnectionRow, MessageRecord } from '../core/model/connections';
 import { ChannelEvidence } from './ChannelEvidence';
@@ -10,12 +10,13 @@ interface Props {
   readonly origin: number;
   readonly channel: ChannelView | undefined;
   readonly findings: readonly Finding[];
+  readonly stream: LogicalStream | undefined;
 }
 
 const SHOWN = 500;
 
 /** The selected connection: its headers, body preview and latest messages. */
-export function DetailPane({ row, messages, origin, channel, findings }: Props) {
+export function DetailPane({ row, messages, origin, channel, findings, stream }: Props) {
   const recent = messages.slice(-SHOWN);
   return (
     <section class="detail" data-testid="detail" aria-label="Connection detail">
@@ -26,7 +27,7 @@ export function DetailPane({ row, messages, origin, channel, findings }: Props) 
         {row.reconnects > 0 && ` · ${row.reconnects} reconnects`}
         {row.chunks > 0 && ` · ${row.chunks} chunks`}
       </p>
-      {channel && <ChannelEvidence channel={channel} findings={findings} />}
+      {channel && <ChannelEvidence channel={channel} findings={findings} stream={stream} origin={origin} />}
       {row.requestHeaders.length > 0 && <Headers title="Request headers" headers={row.requestHeaders} />}
       {row.responseHeaders.length > 0 && <Headers title="Response headers" headers={row.responseHeaders} />}
       {row.bodyPreview && (
