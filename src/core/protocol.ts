@@ -67,7 +67,13 @@ export interface ResponseEvent {
   readonly redirected: boolean;
   readonly headers: readonly Header[];
   readonly contentType: string;
-  /** `nextHopProtocol` from resource timing when known (h2, http/1.1, ...), else ''. */
+  /**
+   * `nextHopProtocol` (h2, http/1.1, h3, ...) last reported by resource timing for the origin of the
+   * response URL (else of the request URL), else ''. Per origin, not per request: a request's own
+   * timing entry exists only once its body is complete, too late for long-lived requests. Unknown
+   * ('') for an origin until one of its resources completed with a readable protocol (cross-origin
+   * ones need Timing-Allow-Origin). See docs/internals.md.
+   */
   readonly protocol: string;
 }
 
@@ -119,6 +125,11 @@ export interface EventSourceStateEvent {
   readonly id: string;
   readonly t: EpochMs;
   readonly readyState: number;
+  /**
+   * es-open only: `nextHopProtocol` known for the stream's origin (h2, http/1.1, ...), '' when
+   * unknown; absent from other kinds. Same source as ResponseEvent.protocol.
+   */
+  readonly protocol?: string;
 }
 
 export interface WebSocketCreateEvent {

@@ -2,6 +2,7 @@ import { utf8Length } from '../core/bytes';
 import { textPreview } from '../core/preview';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely } from './natives';
+import { protocolFor } from './next-hop';
 import { eventSourceInfo, eventSourceState, eventType, messageData, messageLastEventId } from './platform';
 import { patch, proxyApply } from './registry';
 
@@ -65,7 +66,9 @@ function observe(emitter: Emitter, es: EventSource): void {
   heard.set(es, new Set());
   const { url, withCredentials } = eventSourceInfo(es);
   emitter.emit({ kind: 'es-create', id, t: now(), url, withCredentials });
-  listen(es, 'open', () => safely(() => emitter.emit({ kind: 'es-open', id, t: now(), readyState: eventSourceState(es) })));
+  listen(es, 'open', () =>
+    safely(() => emitter.emit({ kind: 'es-open', id, t: now(), readyState: eventSourceState(es), protocol: protocolFor(url) })),
+  );
   listen(es, 'error', () => safely(() => emitter.emit({ kind: 'es-error', id, t: now(), readyState: eventSourceState(es) })));
   listenFor(emitter, es, 'message');
 }

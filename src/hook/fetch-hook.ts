@@ -1,6 +1,7 @@
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { natives, nextId, now, safely, settle } from './natives';
+import { protocolFor } from './next-hop';
 import { responseBody, responseBodyUsed, responseClone, responseHead } from './platform';
 import { patch, proxyApply } from './registry';
 import { describeFetch, errorKind } from './request-info';
@@ -25,14 +26,15 @@ export function hookFetch(emitter: Emitter): void {
         args[1] = safely(() => recordReads(init as object, seen)) ?? init;
       }
       const p = natives.apply(target, thisArg, args) as Promise<Response>;
-      const id = safely(() => start(emitter, t, args[0], seen));
-      if (id === undefined) return p;
+      const started = safely(() => start(emitter, t, args[0], seen));
+      if (started === undefined) return p;
+      const { id, url } = started;
       // The page gets a promise derived from the native one: it settles with the same Response or
       // the same error, and an unhandled rejection is still reported as the page's own.
       return settle(
         p,
         (res) => {
-          safely(() => onResponse(emitter, id, res));
+          safely(() => onResponse(emitter, id, url, res));
           return res;
         },
         (err: unknown) => {
@@ -75,11 +77,11 @@ function recordReads(init: object, seen: InitSeen): object {
   );
 }
 
-function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): string {
+function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): { id: string; url: string } {
   const id = nextId();
   const { method, url, headers, size } = describeFetch(input, init);
   emitter.emit({ kind: 'request-start', id, t, transport: 'fetch', method, url, requestHeaders: headers, requestBodySize: size });
-  return id;
+  return { id, url };
 }
 
 /** Bodies up to this size, with a Content-Length, are not read while no panel is attached. */
@@ -94,10 +96,12 @@ function declaredLength(headers: readonly (readonly [string, string])[]): number
   return null;
 }
 
-function onResponse(emitter: Emitter, id: string, res: Response): void {
+function onResponse(emitter: Emitter, id: string, requestUrl: string, res: Response): void {
   const t = now();
   const { status, statusText, url, redirected, headers, contentType } = responseHead(res);
-  emitter.emit({ kind: 'response', id, t, status, statusText, url, redirected, headers, contentType, protocol: '' });
+  // An opaque response has url '': then the request's origin is the best we know.
+  const protocol = protocolFor(url, requestUrl);
+  emitter.emit({ kind: 'response', id, t, status, statusText, url, redirected, headers, contentType, protocol });
   // No body, or the page consumed it already (a clone would throw): nothing to read.
   if (!responseBody(res) || responseBodyUsed(res)) {
     end(emitter, id, 0, '', '');

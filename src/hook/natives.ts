@@ -82,6 +82,8 @@ export const natives = {
   blobSlice: Blob.prototype.slice,
   WeakMap: g.WeakMap,
   WeakSet: g.WeakSet,
+  /** Undefined where this realm has none: the protocol table then stays empty (src/hook/next-hop.ts). */
+  PerformanceObserver: g.PerformanceObserver as typeof PerformanceObserver | undefined,
   random: Math.random,
 };
 
@@ -116,6 +118,11 @@ export const platform = {
   progressEvent: getters('ProgressEvent', 'loaded'),
   blob: getters('Blob', 'size'),
   domException: getters('DOMException', 'name'),
+  performance: { getEntriesByType: method('Performance', 'getEntriesByType') },
+  performanceObserver: { observe: method('PerformanceObserver', 'observe') },
+  performanceObserverEntryList: { getEntries: method('PerformanceObserverEntryList', 'getEntries') },
+  performanceEntry: getters('PerformanceEntry', 'name'),
+  resourceTiming: getters('PerformanceResourceTiming', 'nextHopProtocol'),
 };
 
 /** Epoch ms with sub-millisecond precision. */

@@ -123,6 +123,25 @@ export function closeInfo(ev: Event): { code: number; reason: string; wasClean: 
   };
 }
 
+/* ------------------------------------------------------------------ performance timeline */
+
+/** The document's own navigation entry, if this realm has one. */
+export function navigationEntry(): PerformanceEntry | undefined {
+  const list = call(P.performance.getEntriesByType, natives.performance, ['navigation']) as readonly PerformanceEntry[] | undefined;
+  return list?.[0];
+}
+
+export const observeEntries = (observer: PerformanceObserver, init: PerformanceObserverInit): void => {
+  call(P.performanceObserver.observe, observer, [init]);
+};
+
+export const observedEntries = (list: PerformanceObserverEntryList): readonly PerformanceEntry[] =>
+  call(P.performanceObserverEntryList.getEntries, list, []) as readonly PerformanceEntry[];
+
+export const entryName = (e: PerformanceEntry): string => read(P.performanceEntry.name, e) as string;
+/** Resource and navigation entries only ('' for cross-origin ones without Timing-Allow-Origin). */
+export const entryNextHopProtocol = (e: PerformanceEntry): string => read(P.resourceTiming.nextHopProtocol, e) as string;
+
 /* ------------------------------------------------------------------ Blob, errors */
 
 export const blobSize = (blob: Blob): number => read(P.blob.size, blob) as number;

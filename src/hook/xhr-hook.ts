@@ -6,6 +6,7 @@ import { parseRawHeaders } from '../core/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
+import { protocolFor } from './next-hop';
 import { blobHead, blobSize, progressLoaded, xhrReadyState, xhrResponse, xhrResponseHead, xhrResponseText, xhrResponseType } from './platform';
 import { patch, proxyApply } from './registry';
 import { absoluteUrl, bodySize } from './request-info';
@@ -119,7 +120,7 @@ function onState(emitter: Emitter, xhr: XMLHttpRequest): void {
     redirected: url !== '' && url !== st.url,
     headers: parseRawHeaders(rawHeaders),
     contentType,
-    protocol: '',
+    protocol: protocolFor(url, st.url),
   });
   st.acc = new BodyAccumulator(st.id, contentType, emitter, emitter.cap);
 }

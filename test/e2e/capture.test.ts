@@ -50,6 +50,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
       expect(r.transport).toBe('fetch');
       expect(r.method).toBe('GET');
       expect(r.status).toBe('200');
+      expect(r.protocol).toBe('http/1.1');
       expect(num(r.bytesDown)).toBeGreaterThan(50);
       expect(num(r.start)).toBeLessThanOrEqual(num(r.responseAt));
       expect(num(r.responseAt)).toBeLessThanOrEqual(num(r.end));
@@ -68,7 +69,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const { marker } = await openDemo('/xhr-polling?interval=300');
     const panel = await panelFor(marker);
     const polls = await waitForRows(panel, (r) => r.transport === 'xhr' && r.state === 'done', 'four XHR polls', 4);
-    expect(polls.every((r) => r.status === '200' && num(r.bytesDown) > 50)).toBe(true);
+    expect(polls.every((r) => r.status === '200' && num(r.bytesDown) > 50 && r.protocol === 'http/1.1')).toBe(true);
     await panel.evaluate((k) => document.querySelector<HTMLElement>(`[data-key="${k}"]`)?.click(), polls[0]!.key);
     const body = await waitFor(() => panel.$eval('[data-testid=body-preview]', (e) => e.textContent), 'body preview');
     expect(JSON.parse(body!)).toHaveProperty('version');
@@ -175,9 +176,23 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('iframes, same- and cross-origin, are captured with their frame', async () => {
     const { marker } = await openDemo('/fixture/iframes');
     const panel = await panelFor(marker);
-    const framed = await waitForRows(panel, (r) => r.top === 'false' && path(r) === '/api/poll', 'polls from iframes', 4);
+    const framed = await waitFor(async () => {
+      const polls = (await rows(panel)).filter((r) => r.top === 'false' && path(r) === '/api/poll' && r.state === 'done');
+      const perFrame = new Map<string, number>();
+      for (const r of polls) perFrame.set(r.frameUrl, (perFrame.get(r.frameUrl) ?? 0) + 1);
+      return perFrame.size === 2 && [...perFrame.values()].every((n) => n >= 3) ? polls : null;
+    }, 'three finished polls from each iframe');
     const origins = new Set(framed.map((r) => new URL(r.frameUrl).host));
     expect(origins.size).toBe(2);
+    // Each frame's hook learns its own origin's protocol. Chromium: from the frame's navigation
+    // entry, so from the first request on. Firefox reports '' there for iframes until their load
+    // (docs/quirks/firefox-iframe-navigation-timing.md): a frame's first polls may be '', every poll
+    // started after one of its own finished is known.
+    for (const r of framed) {
+      const learned = name === 'chromium' || framed.some((o) => o.frameUrl === r.frameUrl && num(o.end) < num(r.start));
+      if (learned) expect(r.protocol, `${r.url} in ${r.frameUrl}`).toBe('http/1.1');
+      else expect(['', 'http/1.1'], `${r.url} in ${r.frameUrl}`).toContain(r.protocol);
+    }
     await closeAll();
   });
 
@@ -186,6 +201,38 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const panel = await panelFor(marker);
     const [early] = await waitForRows(panel, (r) => r.url.includes('early=1'), 'the request made by the first inline script');
     expect(early!.status).toBe('200');
+    // Known before any resource of the page completed: from the document's navigation entry.
+    expect(early!.protocol).toBe('http/1.1');
+    await closeAll();
+  });
+
+  it('HTTP rows carry their origin\'s protocol, long-lived ones while still open; unknown for an opaque cross-origin origin', async () => {
+    const { page, marker } = await openDemo('/fixture/blank');
+    const panel = await panelFor(marker);
+    await page.evaluate(() => fetch('/api/status?case=proto-attached').then((r) => r.text()));
+    const [first] = await waitForRows(panel, (r) => r.url.includes('case=proto-attached') && r.status === '200', 'the panel to be attached');
+    expect(first!.protocol).toBe('http/1.1');
+    await page.evaluate((crossOrigin) => {
+      // Streams that are still open when their headers arrive: no timing entry of their own exists yet.
+      void fetch('/api/slow?chunks=40&every=100&case=proto-fetch').then((r) => r.text());
+      const x = new XMLHttpRequest();
+      x.open('GET', '/api/slow?chunks=40&every=100&case=proto-xhr');
+      x.send();
+      const es = new EventSource('/api/sse?rate=100&case=proto-es');
+      setTimeout(() => es.close(), 3000);
+      // localhost is another origin; without CORS or Timing-Allow-Origin its protocol cannot be learned.
+      void fetch(`${crossOrigin}/api/status?case=proto-cross`, { mode: 'no-cors' }).catch(() => undefined);
+    }, demo.replace('127.0.0.1', 'localhost'));
+    const opened = async (c: string): Promise<RowData> =>
+      (await waitForRows(panel, (r) => r.url.includes(`case=${c}`) && r.responseAt !== '', `the ${c} response`))[0]!;
+    for (const c of ['proto-fetch', 'proto-xhr', 'proto-es']) {
+      const row = await opened(c);
+      expect(row.protocol, c).toBe('http/1.1');
+      expect(row.state, `${c} still open`).toBe('open');
+    }
+    const cross = await opened('proto-cross');
+    expect(cross.status).toBe('0'); // opaque
+    expect(cross.protocol).toBe('');
     await closeAll();
   });
 

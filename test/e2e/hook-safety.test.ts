@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, distDir, launch, type Launched } from '../helpers/browsers';
-import { openPanel, rows } from '../helpers/panel';
+import { openPanel, rows, waitForRows } from '../helpers/panel';
 
 const demoUrl = inject('demoUrl');
 const wsUrl = `${demoUrl.replace(/^http/, 'ws')}/ws?push=0`;
@@ -154,6 +154,30 @@ for (const name of BROWSERS) {
       expect(await page.evaluate(`${SAFETY}.messages`)).toEqual([]);
       expect(problems.pageErrors).toEqual([]);
       expect(problems.consoleErrors.filter((e) => OURS.test(e))).toEqual([]);
+      await page.close();
+    });
+
+    it('a page that removed PerformanceObserver and broke getEntriesByType first: capture works, protocols stay unknown', async () => {
+      const page = await l.browser.newPage();
+      const problems = watch(page);
+      await page.evaluateOnNewDocument(
+        preload(`delete window.PerformanceObserver;
+          Performance.prototype.getEntriesByType = function getEntriesByType() { throw new Error('broken by the page'); };`),
+      );
+      const marker = `noperf${Math.random().toString(36).slice(2, 8)}`;
+      await page.goto(`${demoUrl}/fixture/blank?marker=${marker}`);
+      expect(await page.evaluate(`typeof PerformanceObserver`), 'the preload ran first').toBe('undefined');
+      const panel = await openPanel(l, marker);
+      // The first request proves the panel is attached; the exercise then runs attached.
+      await page.evaluate(`fetch('/api/status?noperf=1').then((r) => r.text())`);
+      await waitForRows(panel, (r) => r.url.includes('noperf=1'), 'the panel to be attached');
+      expect(await exercise(page)).toEqual(EXERCISED);
+      const captured = await waitForRows(panel, (r) => r.url.includes('safety=') && r.state === 'done', 'the fetch and the XHR', 2);
+      expect(captured.map((r) => `${r.transport} ${r.status} ${r.protocol}`).sort()).toEqual(['fetch 200 ', 'xhr 200 ']);
+      expect(await page.evaluate(`${SAFETY}.messages`)).toEqual([]);
+      expect(problems.pageErrors).toEqual([]);
+      expect(problems.consoleErrors.filter((e) => OURS.test(e))).toEqual([]);
+      await panel.close();
       await page.close();
     });
 

@@ -214,6 +214,14 @@ function assertKeyValues(p: Probe, name: BrowserName): void {
     readyStateAfterClose: 2,
   });
 
+  const perf = p['performance.entries'] as { navigation: unknown[]; resources: string[]; allListedByGetEntries: boolean };
+  expect(perf.navigation, 'performance.entries.navigation').toEqual([{ name: '/fixture/blank', type: 'navigate', protocol: 'http/1.1' }]);
+  // Every request of the probe is still in the page's buffer (nothing cleared it), with its protocol.
+  expect(perf.resources.length, 'performance.entries.resources').toBeGreaterThan(30);
+  expect(perf.resources, 'performance.entries.resources').toContain('xmlhttprequest /api/echo?xhr=1 http/1.1');
+  expect(perf.resources, 'performance.entries.resources').toContain('fetch /api/echo?patched=1 http/1.1');
+  expect(perf.allListedByGetEntries, 'performance.entries.allListedByGetEntries').toBe(true);
+
   expect(p['globals'], 'globals').toMatchObject({
     pushState: { name: 'pushState', length: 2 },
     fptToStringOnNull: { name: 'TypeError' },
@@ -259,6 +267,11 @@ const HOOK_TOUCHES = [
   'MessagePort.prototype.postMessage',
   'MessagePort.prototype.start',
   'Performance.prototype.now',
+  'Performance.prototype.getEntriesByType',
+  'PerformanceObserver.prototype.observe',
+  'PerformanceObserverEntryList.prototype.getEntries',
+  'PerformanceEntry.prototype.name',
+  'PerformanceResourceTiming.prototype.nextHopProtocol',
   'Promise.prototype.then',
   'window.setTimeout',
 ];

@@ -126,10 +126,7 @@ export class Classifier {
       case 'response':
         live.status = e.status;
         ch.response(live.life, e.t, e.status, e.statusText, e.headers, e.contentType);
-        if (e.protocol) {
-          ch.protocol = e.protocol;
-          if (ch.endpoint.origin) this.protocols.set(ch.endpoint.origin, e.protocol);
-        }
+        this.learnProtocol(ch, e.protocol);
         return;
       case 'chunk':
         live.streamed += e.size;
@@ -144,6 +141,7 @@ export class Classifier {
         ch.message(live.life, e.t, false, e.size);
         return;
       case 'es-open':
+        this.learnProtocol(ch, e.protocol);
         if (live.opens++ > 0) ch.reconnected(e.t - live.lastErrorT);
         ch.opened(live.life, e.t);
         live.lastErrorT = NaN;
@@ -197,6 +195,13 @@ export class Classifier {
     this.remember(connectionKey, ch);
     if (ch.connections <= EAGER_STARTS || ch.connections % RELABEL_EVERY === 0) ch.relabel(t);
     return live;
+  }
+
+  /** nextHopProtocol from a response or an EventSource open (per origin, '' or absent = unknown). */
+  private learnProtocol(ch: ChannelState, protocol: string | undefined): void {
+    if (!protocol) return;
+    ch.protocol = protocol;
+    if (ch.endpoint.origin) this.protocols.set(ch.endpoint.origin, protocol);
   }
 
   /** Drops the channel idle the longest (rare: only pages with thousands of endpoints get here). */

@@ -10,7 +10,7 @@ describe('ConnectionModel', () => {
     const m = new ConnectionModel();
     m.ingest(src, [
       { kind: 'request-start', id: 'r', t: 10, transport: 'fetch', method: 'POST', url: 'https://x.test/a', requestHeaders: [], requestBodySize: 5 },
-      { kind: 'response', id: 'r', t: 20, status: 200, statusText: 'OK', url: 'https://x.test/a', redirected: false, headers: [], contentType: 'application/json', protocol: '' },
+      { kind: 'response', id: 'r', t: 20, status: 200, statusText: 'OK', url: 'https://x.test/a', redirected: false, headers: [], contentType: 'application/json', protocol: 'h2' },
       { kind: 'chunk', id: 'r', t: 21, size: 3 },
       { kind: 'chunk', id: 'r', t: 22, size: 4 },
     ]);
@@ -18,7 +18,7 @@ describe('ConnectionModel', () => {
     m.ingest(src, [
       { kind: 'request-end', id: 'r', t: 30, bodySize: 7, preview: text('{"a":1}'), hash: 'h', error: '', note: '' },
     ]);
-    expect(m.rows.get('d:r')).toMatchObject({ transport: 'fetch', method: 'POST', start: 10, responseAt: 20, end: 30, status: 200, chunks: 2, bytesUp: 5, bytesDown: 7, state: 'done', bodyHash: 'h' });
+    expect(m.rows.get('d:r')).toMatchObject({ transport: 'fetch', method: 'POST', start: 10, responseAt: 20, end: 30, status: 200, chunks: 2, bytesUp: 5, bytesDown: 7, state: 'done', bodyHash: 'h', protocol: 'h2' });
   });
 
   it('counts WebSocket frames both ways, and an EventSource’s reconnects and events', () => {
@@ -30,14 +30,15 @@ describe('ConnectionModel', () => {
       { kind: 'ws-message', id: 'w', t: 3, dir: 'down', binary: true, size: 16, preview: { encoding: 'base64', data: 'AAA=', truncated: false } },
       { kind: 'ws-close', id: 'w', t: 4, code: 4000, reason: 'bye', wasClean: true },
       { kind: 'es-create', id: 'e', t: 0, url: 'https://x.test/sse', withCredentials: false },
-      { kind: 'es-open', id: 'e', t: 1, readyState: 1 },
+      { kind: 'es-open', id: 'e', t: 1, readyState: 1, protocol: 'http/1.1' },
       { kind: 'sse', id: 'e', t: 2, event: 'tick', lastEventId: '1', retry: null, size: 3, preview: text('abc') },
       { kind: 'es-error', id: 'e', t: 3, readyState: 0 },
       { kind: 'es-open', id: 'e', t: 4, readyState: 1 },
     ];
     m.ingest(src, events);
     expect(m.rows.get('d:w')).toMatchObject({ messagesUp: 1, messagesDown: 1, bytesUp: 2, bytesDown: 16, closeCode: 4000, state: 'closed' });
-    expect(m.rows.get('d:e')).toMatchObject({ reconnects: 1, messagesDown: 1, state: 'open', error: '' });
+    // The second open knew no protocol (older hook, or unknown): the first one's stays.
+    expect(m.rows.get('d:e')).toMatchObject({ reconnects: 1, messagesDown: 1, state: 'open', error: '', protocol: 'http/1.1' });
     expect(m.messagesOf('d:w').map((x) => x.dir)).toEqual(['up', 'down']);
     expect(m.messagesOf('d:e')[0]).toMatchObject({ event: 'tick', lastEventId: '1' });
   });

@@ -150,6 +150,7 @@ export class ConnectionModel {
         });
         break;
       case 'es-open':
+        if (e.protocol) row.protocol = e.protocol;
         if (row.responseAt !== null) row.reconnects++;
         else row.responseAt = e.t;
         row.state = 'open';

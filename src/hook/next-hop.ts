@@ -1,0 +1,113 @@
+import { natives, safely } from './natives';
+import { entryName, entryNextHopProtocol, navigationEntry, observeEntries, observedEntries } from './platform';
+
+/**
+ * The HTTP protocol (`nextHopProtocol`: 'http/1.1', 'h2', 'h3') per origin, for ResponseEvent.protocol.
+ *
+ * A fetch or XHR gets its own resource timing entry only once its body has completed, too late for
+ * the requests this matters most for (event streams, long-polls, streams: the connection-limit
+ * diagnosis). So we learn it per origin instead, from the document's navigation entry at install and
+ * from every resource entry (images, scripts, finished requests) a PerformanceObserver reports
+ * afterwards, and give each request the protocol last seen for its origin.
+ *
+ * Invisible to the page: an observer of our own receives copies of the entries and does not touch
+ * the page's buffer (never cleared, never resized, read once at install). Cross-origin entries
+ * without Timing-Allow-Origin report '' and teach nothing.
+ */
+
+/** Origins remembered; the least recently learned is forgotten first. */
+export const MAX_ORIGINS = 64;
+
+/**
+ * `scheme://host[:port]` of an absolute http(s) URL by slicing, or '' for anything else. Meant for
+ * serialized URLs (URL.href, Response.url, responseURL, PerformanceEntry.name), whose host is
+ * already lowercase and whose default port is already dropped; no `new URL` per request.
+ */
+export function originOf(url: string): string {
+  let start: number;
+  if (url.startsWith('https://')) start = 8;
+  else if (url.startsWith('http://')) start = 7;
+  else return '';
+  let end = start;
+  for (; end < url.length; end++) {
+    const c = url.charCodeAt(end);
+    if (c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */) break;
+  }
+  // user:password@ is part of the authority, not of the origin.
+  const at = url.lastIndexOf('@', end - 1);
+  const hostStart = at >= start ? at + 1 : start;
+  return hostStart < end ? url.slice(0, start) + url.slice(hostStart, end) : '';
+}
+
+/** origin -> protocol, bounded; what was learned least recently goes first. */
+export class ProtocolTable {
+  private readonly map = new Map<string, string>();
+  private last = '';
+
+  constructor(private readonly max = MAX_ORIGINS) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Records the protocol an entry for `url` reported. Empty or non-string protocols teach nothing. */
+  learn(url: unknown, protocol: unknown): void {
+    if (typeof url !== 'string' || typeof protocol !== 'string' || protocol === '') return;
+    const origin = originOf(url);
+    if (origin === '') return;
+    const map = this.map;
+    // Runs of entries from one origin are the common case: one comparison, no Map work.
+    if (origin === this.last && map.get(origin) === protocol) return;
+    this.last = origin;
+    // Delete-then-set moves the origin to the newest end, so eviction is least-recently-learned.
+    if (!map.delete(origin) && map.size >= this.max) {
+      const oldest = map.keys().next();
+      if (!oldest.done) map.delete(oldest.value);
+    }
+    map.set(origin, protocol);
+  }
+
+  /** The protocol known for the origin of `url`, else for that of `fallback`, else ''. */
+  lookup(url: string, fallback = ''): string {
+    return this.map.get(originOf(url)) ?? this.map.get(originOf(fallback)) ?? '';
+  }
+}
+
+const table = new ProtocolTable();
+/** Held so the observer's lifetime is plainly ours (an observing observer is kept alive anyway). */
+let observer: PerformanceObserver | undefined;
+
+function learnFrom(entry: PerformanceEntry | undefined): void {
+  if (entry) table.learn(entryName(entry), entryNextHopProtocol(entry));
+}
+
+/**
+ * Called from the observer's task: whatever happens here must never reach the page, whose own
+ * observers run in the same task (an exception would be reported as the page's error).
+ */
+function onEntries(list: PerformanceObserverEntryList): void {
+  try {
+    const entries = observedEntries(list);
+    for (let i = 0; i < entries.length; i++) learnFrom(entries[i]);
+  } catch {
+    /* an entry we cannot read teaches nothing */
+  }
+}
+
+/** Starts learning: once, at install, before any page script. Silent where anything is missing. */
+export function watchProtocols(): void {
+  safely(() => learnFrom(navigationEntry()));
+  safely(() => {
+    const PO = natives.PerformanceObserver;
+    if (typeof PO !== 'function' || observer) return;
+    const o = natives.construct(PO, [onEntries]) as PerformanceObserver;
+    // buffered: false (the default): nothing is replayed from the page's buffer.
+    observeEntries(o, { type: 'resource' });
+    observer = o;
+  });
+}
+
+/** The protocol known for the origin of `url` (then of `fallback`), '' if none is known. */
+export function protocolFor(url: string, fallback = ''): string {
+  return safely(() => table.lookup(url, fallback)) ?? '';
+}
