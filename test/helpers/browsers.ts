@@ -48,15 +48,18 @@ export interface LaunchOptions {
    * monitoring on, Chromium takes ~2.5x longer to receive a burst of WebSocket messages.
    */
   networkEnabled?: boolean;
+  /** The built extension to install; default distDir(name). */
+  extensionDir?: string;
 }
 
 export async function launch(name: BrowserName, opts: LaunchOptions = {}): Promise<Launched> {
   const withExtension = opts.extension !== false;
   const networkEnabled = opts.networkEnabled !== false;
-  return name === 'chromium' ? launchChromium(withExtension, networkEnabled) : launchFirefox(withExtension, networkEnabled);
+  const dir = opts.extensionDir ?? distDir(name);
+  return name === 'chromium' ? launchChromium(withExtension, networkEnabled, dir) : launchFirefox(withExtension, networkEnabled, dir);
 }
 
-async function launchChromium(withExtension: boolean, networkEnabled: boolean): Promise<Launched> {
+async function launchChromium(withExtension: boolean, networkEnabled: boolean, dir: string): Promise<Launched> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'pg-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
@@ -69,7 +72,7 @@ async function launchChromium(withExtension: boolean, networkEnabled: boolean): 
   });
   let id = '';
   if (withExtension) {
-    id = await browser.installExtension(distDir('chromium'));
+    id = await browser.installExtension(dir);
     await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`), {
       timeout: 15_000,
     });
@@ -85,7 +88,7 @@ async function launchChromium(withExtension: boolean, networkEnabled: boolean): 
   };
 }
 
-async function launchFirefox(withExtension: boolean, networkEnabled: boolean): Promise<Launched> {
+async function launchFirefox(withExtension: boolean, networkEnabled: boolean, dir: string): Promise<Launched> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr',
@@ -102,7 +105,7 @@ async function launchFirefox(withExtension: boolean, networkEnabled: boolean): P
       'dom.timeout.enable_budget_timer_throttling': false,
     },
   });
-  if (withExtension) await browser.installExtension(distDir('firefox'));
+  if (withExtension) await browser.installExtension(dir);
   return {
     name: 'firefox',
     browser,
