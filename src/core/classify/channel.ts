@@ -214,6 +214,15 @@ export class ChannelState {
   ): void {
     this.touch(t);
     life.end = t;
+    // A declared stream (NDJSON, multipart/x-mixed-replace...) whose body took over a second is a
+    // stream even when we saw few chunks: HARs from other tools carry no chunk times at all.
+    if (!life.streaming && !life.sse && life.streamType && t - (Number.isNaN(life.responseAt) ? life.start : life.responseAt) > 1000) {
+      life.streaming = true;
+      if (!this.streamingSeen) {
+        this.streamingSeen = true;
+        this.relabel(t);
+      }
+    }
     if (life.streaming) this.streamChunks.push(life.chunks);
     this.bytesDown += Math.max(0, bodySize - streamedBytes);
     if (error) {

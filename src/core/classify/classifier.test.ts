@@ -171,7 +171,7 @@ describe('Classifier: streams and sockets', () => {
   it('EventSource reconnects are connections of one channel; a failing one is a streak', () => {
     const tr = new Trace();
     tr.push({ kind: 'es-create', id: 'e1', t: T0, url: 'https://app.example/api/sse', withCredentials: false });
-    tr.push({ kind: 'es-open', id: 'e1', t: T0 + 20, readyState: 1 });
+    tr.push({ kind: 'es-open', id: 'e1', t: T0 + 20, readyState: 1, protocol: 'http/1.1' });
     tr.push({ kind: 'sse', id: 'e1', t: T0 + 500, event: 'tick', lastEventId: '1', retry: null, size: 10, preview: { encoding: 'text', data: 'x', truncated: false } });
     tr.push({ kind: 'es-error', id: 'e1', t: T0 + 10_000, readyState: 0 });
     tr.push({ kind: 'es-open', id: 'e1', t: T0 + 13_000, readyState: 1 });
@@ -183,6 +183,8 @@ describe('Classifier: streams and sockets', () => {
     expect(ch.facts.reconnectDelaysMs).toEqual([3000, 500, 500, 500]);
     // The reconnect that lived 7 s is healthy; the three attempts after it failed at once.
     expect(ch.facts.failingStreak).toBe(3);
+    // The open carried the origin's protocol (the later one did not: it stays known).
+    expect(ch.facts.protocol).toBe('http/1.1');
   });
 
   it('WebSocket: one channel across reconnects, messages counted both ways, peak rate per second', () => {
@@ -256,5 +258,16 @@ describe('Classifier: bounds', () => {
     expect(ch.facts.lifetimes.length).toBeLessThanOrEqual(64);
     expect(c.channelOf('s1:q0')).toBeUndefined();
     expect(c.channelOf('s1:q19999')!.pattern).toBe('polling');
+  });
+});
+
+describe('Classifier: streams without chunk times', () => {
+  it('an NDJSON response received over seconds is streaming even with a single chunk (HAR imports)', () => {
+    const tr = new Trace();
+    const id = tr.stream('https://app.example/api/watch', 0, [4000], 'application/x-ndjson');
+    const short = tr.stream('https://app.example/api/once', 0, [300], 'application/x-ndjson');
+    const c = classify(tr.sorted());
+    expect(c.channelOf(`s1:${id}`)!.pattern).toBe('streaming');
+    expect(c.channelOf(`s1:${short}`)!.pattern).toBe('one-off');
   });
 });
