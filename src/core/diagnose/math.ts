@@ -4,6 +4,8 @@
  * Infinity, so every division goes through here and answers null when it has no meaning.
  */
 
+import { median as medianOf } from '../classify/stats';
+
 const MS_PER_MIN = 60_000;
 
 /** a / b, or null when b is zero or either side is not finite. */
@@ -24,12 +26,9 @@ export function intervalOf(perMin: number): number | null {
   return perMin > 0 ? ratio(MS_PER_MIN, perMin) : null;
 }
 
+/** The classifier's median, over the finite values only. */
 export function median(values: readonly number[]): number | null {
-  const xs = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = xs.length;
-  if (n === 0) return null;
-  const mid = n >> 1;
-  return n % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+  return medianOf(values.filter(Number.isFinite));
 }
 
 /** null and non-finite medians count as "nothing known", i.e. 0 bytes, where a sum needs a number. */
