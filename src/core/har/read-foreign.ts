@@ -1,0 +1,279 @@
+/**
+ * Capture events from a HAR entry that is not ours (Chrome DevTools, chrome-har,
+ * cypress-har-generator, Firefox...), synthesizing only what the entry honestly says:
+ *
+ * - fetch/xhr: request-start at startedDateTime; response at start + blocked + dns + connect +
+ *   send + wait (when it got one); the body as chrome-har's `_chunks` when present (measured
+ *   `dataReceived` times), else ONE chunk at the end; request-end at start + time. So an NDJSON
+ *   stream from a Chrome export is one long request with one chunk: no pacing to judge, and the
+ *   classifier knows it by its declared stream type and a body that took over a second.
+ * - SSE events from `_eventSourceMessages`, WebSocket frames from `_webSocketMessages`, each at
+ *   its own time (seconds since the epoch; another clock, like cypress-har-generator's monotonic
+ *   seconds, is realigned so its first message falls at the response).
+ * - EventSource: open at the response when it succeeded, then its end: a failed one ends with an
+ *   error (readyState CLOSED), a working one with a close. Each Chrome entry is one connection
+ *   (Chrome logs every reconnect as a new request).
+ * - WebSocket: open at the 101; frames; no close, because Chrome's export does not say when or how
+ *   a socket closed; a failed handshake (no 101, no frames) ends with 1006 like in the browser.
+ * Request headers a page script cannot set (Cookie, Host, Sec-*, HTTP/2 pseudo-headers...) are
+ * dropped: the hook never sees them, and the classifier adds its own estimate for them.
+ */
+import type { CaptureEvent, Header, Preview, Transport } from '../protocol';
+import { utf8Length } from '../bytes';
+import { fnv1a } from '../hash';
+import { base64Length, headersOf, headerValue, isObject, num, previewOf, str, URL_CAP, type Json } from './fields';
+import { protocolOf } from './units';
+
+type ConnEvent = Exclude<CaptureEvent, { kind: 'page' }>;
+
+export interface ForeignContext {
+  /** The entry's page start (epoch ms), for chrome-har's page-relative `_chunks`. */
+  readonly pageStart: number | null;
+  readonly warn: (message: string) => void;
+}
+
+/** Validated basics of an entry: its start and duration in epoch ms. */
+export interface EntryTimes {
+  readonly index: number;
+  readonly start: number;
+  readonly time: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Forbidden request headers (Fetch standard) and what the browser adds on its own. */
+const BROWSER_REQUEST_HEADERS = /^(:|sec-|proxy-)|^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|user-agent|priority)$/i;
+
+export function eventsFromForeign(entry: Json, transport: Transport, times: EntryTimes, ctx: ForeignContext): ConnEvent[] {
+  const request = isObject(entry['request']) ? entry['request'] : {};
+  const response = isObject(entry['response']) ? entry['response'] : {};
+  const id = `har${times.index}`;
+  const url = str(request['url'], URL_CAP) ?? '';
+  const status = num(response['status']) ?? 0;
+  const answeredAt = Math.min(times.start + times.time, times.start + beforeResponse(entry['timings']));
+  const end = times.start + times.time;
+  const protocol = protocolOf(str(response['httpVersion']) ?? str(request['httpVersion']) ?? '');
+  const requestHeaders = headersOf(request['headers'], (n) => !BROWSER_REQUEST_HEADERS.test(n));
+  const responseHeaders = headersOf(response['headers'], (n) => !n.startsWith(':'));
+  const common = { id, url, status, answeredAt, end, protocol, requestHeaders, responseHeaders };
+  if (transport === 'websocket') return webSocket(entry, times, common, ctx);
+  if (transport === 'eventsource') return eventSource(entry, times, common, ctx);
+  return http(entry, transport, times, common, request, response, ctx);
+}
+
+interface Common {
+  readonly id: string;
+  readonly url: string;
+  readonly status: number;
+  readonly answeredAt: number;
+  readonly end: number;
+  readonly protocol: string;
+  readonly requestHeaders: Header[];
+  readonly responseHeaders: Header[];
+}
+
+/** blocked + dns + connect + send + wait (ssl is inside connect); -1 and junk count as 0. */
+function beforeResponse(timings: unknown): number {
+  if (!isObject(timings)) return 0;
+  let ms = 0;
+  for (const k of ['blocked', 'dns', 'connect', 'send', 'wait']) ms += Math.max(0, num(timings[k]) ?? 0);
+  return ms;
+}
+
+/** Chrome's `_error` ("net::ERR_ABORTED", "net::ERR_TIMED_OUT") or ours ('abort', 'timeout'). */
+function errorKind(x: unknown): '' | 'abort' | 'error' | 'timeout' {
+  const s = str(x) ?? '';
+  if (s === '') return '';
+  if (/abort|cancel/i.test(s)) return 'abort';
+  if (/timed?[_ ]?out/i.test(s)) return 'timeout';
+  return 'error';
+}
+
+function http(
+  entry: Json,
+  transport: Transport,
+  times: EntryTimes,
+  c: Common,
+  request: Json,
+  response: Json,
+  ctx: ForeignContext,
+): ConnEvent[] {
+  const { id } = c;
+  const content = isObject(response['content']) ? response['content'] : {};
+  const mime = str(content['mimeType']) ?? '';
+  const contentType = headerValue(c.responseHeaders, 'content-type') ?? (mime === 'x-unknown' ? '' : mime);
+  const text = str(content['text'], Infinity);
+  const base64 = content['encoding'] === 'base64';
+  const preview: Preview | null = text === undefined ? null : previewOf(text, base64 ? 'base64' : 'text');
+  const bodySize = Math.max(0, num(content['size']) ?? (text === undefined ? 0 : base64 ? base64Length(text) : utf8Length(text)));
+  const postText = isObject(request['postData']) ? str(request['postData']['text'], Infinity) : undefined;
+  const requestBodySize = num(request['bodySize']) ?? (postText === undefined ? 0 : utf8Length(postText));
+  const error = errorKind(response['_error']) || (c.status === 0 ? 'error' : '');
+
+  const out: ConnEvent[] = [
+    {
+      kind: 'request-start',
+      id,
+      t: times.start,
+      transport: transport === 'xhr' ? 'xhr' : 'fetch',
+      method: str(request['method']) ?? 'GET',
+      url: c.url,
+      requestHeaders: c.requestHeaders,
+      requestBodySize: Math.max(-1, requestBodySize),
+    },
+  ];
+  if (c.status > 0) {
+    out.push({
+      kind: 'response',
+      id,
+      t: c.answeredAt,
+      status: c.status,
+      statusText: str(response['statusText']) ?? '',
+      url: c.url,
+      redirected: false,
+      headers: c.responseHeaders,
+      contentType,
+      protocol: c.protocol,
+    });
+    const chunks = chromeHarChunks(entry, times, ctx);
+    if (chunks) out.push(...chunks.map(([t, size]): ConnEvent => ({ kind: 'chunk', id, t, size })));
+    else if (bodySize > 0) out.push({ kind: 'chunk', id, t: c.end, size: bodySize });
+    out.push(...sseEvents(entry, times, c, ctx));
+  }
+  out.push({
+    kind: 'request-end',
+    id,
+    t: c.end,
+    bodySize,
+    preview,
+    hash: preview ? fnv1a(preview.data) : '',
+    error,
+    note: '',
+  });
+  return out;
+}
+
+/** chrome-har's `_chunks` ({ts: ms since the page's start, bytes}) as [epoch ms, size]. */
+function chromeHarChunks(entry: Json, times: EntryTimes, ctx: ForeignContext): [number, number][] | null {
+  const raw = entry['_chunks'];
+  if (!Array.isArray(raw) || raw.length === 0 || ctx.pageStart === null) return null;
+  const out: [number, number][] = [];
+  for (const c of raw) {
+    const ts = isObject(c) ? num(c['ts']) : undefined;
+    const bytes = isObject(c) ? num(c['bytes']) : undefined;
+    if (ts === undefined || bytes === undefined || bytes < 0) {
+      ctx.warn(`entry ${times.index}: _chunks has an item without ts/bytes; its chunks are ignored`);
+      return null;
+    }
+    out.push([ctx.pageStart + ts, bytes]);
+  }
+  return out;
+}
+
+/**
+ * Message times (seconds) to epoch ms. Epoch seconds when they fall within a day of the entry's
+ * start; else another clock (cypress-har-generator writes the protocol's monotonic seconds),
+ * realigned so the first message falls at the response, with a warning.
+ */
+function clock(firstTime: number, times: EntryTimes, anchor: number, label: string, ctx: ForeignContext): (s: number) => number {
+  if (Math.abs(firstTime * 1000 - times.start) < DAY_MS) return (s) => s * 1000;
+  ctx.warn(`entry ${times.index}: ${label} times are not seconds since the epoch; aligned the first one with the response`);
+  return (s) => anchor + (s - firstTime) * 1000;
+}
+
+function sseEvents(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContext): ConnEvent[] {
+  const raw = entry['_eventSourceMessages'];
+  if (!Array.isArray(raw) || raw.length === 0) return [];
+  const valid = raw.filter((m): m is Json => isObject(m) && num(m['time']) !== undefined);
+  if (valid.length < raw.length) ctx.warn(`entry ${times.index}: ${raw.length - valid.length} _eventSourceMessages without a time were skipped`);
+  if (!valid.length) return [];
+  const toMs = clock(num(valid[0]!['time'])!, times, c.answeredAt, '_eventSourceMessages', ctx);
+  return valid.map((m): ConnEvent => {
+    const data = str(m['data'], Infinity) ?? '';
+    return {
+      kind: 'sse',
+      id: c.id,
+      t: toMs(num(m['time'])!),
+      event: str(m['eventName']) || 'message',
+      lastEventId: str(m['eventId']) ?? '',
+      retry: null,
+      size: utf8Length(data),
+      preview: previewOf(data, 'text'),
+    };
+  });
+}
+
+function eventSource(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContext): ConnEvent[] {
+  const { id } = c;
+  const opened = c.status >= 200 && c.status < 300;
+  const messages = opened ? sseEvents(entry, times, c, ctx) : [];
+  const last = messages.reduce((t, m) => Math.max(t, m.t), c.end);
+  const out: ConnEvent[] = [{ kind: 'es-create', id, t: times.start, url: c.url, withCredentials: false }];
+  if (opened) out.push({ kind: 'es-open', id, t: c.answeredAt, readyState: 1, protocol: c.protocol });
+  out.push(...messages);
+  out.push(opened ? { kind: 'es-close', id, t: last, readyState: 2 } : { kind: 'es-error', id, t: last, readyState: 2 });
+  return out;
+}
+
+function webSocket(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContext): ConnEvent[] {
+  const { id } = c;
+  const raw = entry['_webSocketMessages'];
+  const frames = Array.isArray(raw) ? raw.filter(isObject) : [];
+  const timed = frames.filter((m) => num(m['time']) !== undefined);
+  if (timed.length < frames.length) ctx.warn(`entry ${times.index}: ${frames.length - timed.length} _webSocketMessages without a time were skipped`);
+  const opened = c.status === 101 || timed.length > 0;
+  const requested = headerValue(c.requestHeaders, 'sec-websocket-protocol');
+  const out: ConnEvent[] = [
+    {
+      kind: 'ws-create',
+      id,
+      t: times.start,
+      url: c.url,
+      protocols: requested ? requested.split(',').map((p) => p.trim()).filter(Boolean) : [],
+    },
+  ];
+  if (!opened) {
+    // A refused handshake: the browser reports an error and close 1006.
+    out.push({ kind: 'ws-error', id, t: c.end }, { kind: 'ws-close', id, t: c.end, code: 1006, reason: '', wasClean: false });
+    return out;
+  }
+  out.push({
+    kind: 'ws-open',
+    id,
+    t: c.answeredAt,
+    protocol: headerValue(c.responseHeaders, 'sec-websocket-protocol') ?? '',
+    extensions: headerValue(c.responseHeaders, 'sec-websocket-extensions') ?? '',
+  });
+  if (!timed.length) return out;
+  const toMs = clock(num(timed[0]!['time'])!, times, c.answeredAt, '_webSocketMessages', ctx);
+  let control = 0;
+  for (const m of timed) {
+    const t = toMs(num(m['time'])!);
+    const type = m['type'];
+    const opcode = m['opcode'];
+    if (type === 'error') {
+      out.push({ kind: 'ws-error', id, t });
+      continue;
+    }
+    // Close, ping and pong frames are the browser's, not the page's: it never sees them.
+    if (opcode !== 1 && opcode !== 2) {
+      control++;
+      continue;
+    }
+    const data = str(m['data'], Infinity) ?? '';
+    const binary = opcode === 2;
+    out.push({
+      kind: 'ws-message',
+      id,
+      t,
+      // 'send'/'receive' (Chrome); 'request'/'response' (older cypress-har-generator).
+      dir: type === 'send' || type === 'request' ? 'up' : 'down',
+      binary,
+      size: binary ? base64Length(data) : utf8Length(data),
+      preview: previewOf(data, binary ? 'base64' : 'text'),
+    });
+  }
+  if (control) ctx.warn(`entry ${times.index}: ${control} WebSocket control frames (close, ping, pong) were skipped`);
+  return out;
+}
+
