@@ -28,6 +28,7 @@ render(
     transport={new RuntimeTransport()}
     tabId={tabId}
     popOutUrl={inTab || tabId === null ? null : browser.runtime.getURL(`devtools/panel.html?tabId=${tabId}`)}
+    version={browser.runtime.getManifest().version}
   />,
   document.getElementById('root')!,
 );

@@ -1,4 +1,8 @@
+import { CaptureLog } from '../core/capture-log';
 import { Classifier } from '../core/classify/classifier';
+import { toHar } from '../core/har/export';
+import { fromHar } from '../core/har/import';
+import type { Har } from '../core/har/types';
 import { ConnectionModel } from '../core/model/connections';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
@@ -12,6 +16,10 @@ export class PanelSession {
   model = new ConnectionModel();
   /** Channels and their patterns, fed the same events as the model (rows look their channel up by key). */
   classifier = new Classifier();
+  /** Raw events as received, bounded: what a HAR export is written from. */
+  readonly log = new CaptureLog();
+  /** Set while the panel shows an imported HAR instead of the live tab. */
+  imported: { readonly name: string; readonly warnings: readonly string[]; readonly events: number } | null = null;
   private readonly trackers = new Map<string, SeqTracker>();
   private readonly dropped = new Map<string, number>();
   private readonly missed = new Map<string, number>();
@@ -54,6 +62,47 @@ export class PanelSession {
   clear(): void {
     this.model = new ConnectionModel();
     this.classifier = new Classifier();
+    this.log.clear();
+    this.onChange();
+  }
+
+  /** The capture as HAR 1.2 with our analysis under `log._polltergeist`. */
+  exportHar(creatorVersion: string): Har {
+    const sources = this.log.sources();
+    const top = sources.find((s) => s.source.top) ?? sources[0];
+    return toHar({ sources, page: top ? { url: top.source.url } : undefined, creatorVersion });
+  }
+
+  /**
+   * Shows a HAR file instead of the live tab (live events are held back until `backToLive`).
+   * Throws HarError, with a message for the user, when the file cannot be read at all.
+   */
+  importHar(name: string, text: string): void {
+    const { sources, warnings } = fromHar(text);
+    this.model = new ConnectionModel();
+    this.classifier = new Classifier();
+    this.log.clear();
+    let events = 0;
+    for (const s of sources) {
+      this.model.ingest(s.source, s.events);
+      this.classifier.ingest(s.source, s.events);
+      this.log.append(s.source, s.events);
+      events += s.events.length;
+    }
+    this.imported = { name, warnings, events };
+    this.onChange();
+  }
+
+  /** Leaves an imported file: the live tab again, replayed from what its pages still hold. */
+  backToLive(): void {
+    this.imported = null;
+    this.model = new ConnectionModel();
+    this.classifier = new Classifier();
+    this.log.clear();
+    const known = [...this.trackers.keys()];
+    this.trackers.clear();
+    this.missed.clear();
+    for (const sourceId of known) this.transport.send({ type: 'replay', sourceId, after: 0 });
     this.onChange();
   }
 
@@ -79,9 +128,10 @@ export class PanelSession {
           tracker.skipThrough(first.seq - 1);
         }
         const fresh = msg.events.filter((e) => tracker.accept(e.seq));
-        if (fresh.length > 0 && !this.paused) {
+        if (fresh.length > 0 && !this.paused && !this.imported) {
           this.model.ingest(msg.source, fresh);
           this.classifier.ingest(msg.source, fresh);
+          this.log.append(msg.source, fresh);
           this.onChange();
         }
         break;
