@@ -4,7 +4,7 @@
  * grow with the history behind it.
  */
 import type { Header, Transport } from '../protocol';
-import { decide, OVERLAP_TOLERANCE_MS, type Decision, type Measures } from './decide';
+import { decide, LONG_POLL_MIN_HOLD_MS, OVERLAP_TOLERANCE_MS, type Decision, type Measures } from './decide';
 import type { Endpoint } from './endpoint';
 import { regularityByRegime } from './regularity';
 import { median, NumRing, relativeMad } from './stats';
@@ -13,6 +13,8 @@ import type { ChannelFacts, ChannelView, Evidence, Pattern, PatternChange } from
 /** Requests/connections kept per channel for timing (intervals, holds, gaps, overlaps). */
 export const WINDOW = 64;
 const HISTORY_MAX = 32;
+/** Consecutive disagreeing request starts before a polling/long-polling/stream label is dropped. */
+export const HYSTERESIS_STARTS = 3;
 const KEYS_MAX = 16;
 /** Headers a browser adds that the page cannot see (User-Agent, Accept*, Sec-*, Host, Cookie...). */
 export const BROWSER_HEADER_ESTIMATE = 500;
@@ -106,6 +108,8 @@ export class ChannelState {
   private decision: Decision = { pattern: 'one-off', confidence: 0.5, reason: 'a single request' };
   private labelledAt: number | null = null;
   private readonly history: PatternChange[] = [];
+  private contrary = 0;
+  private contraryAt = -1;
   /** Bumped on every change; the view is rebuilt only when it moved. */
   version = 0;
   private labelledVersion = -1;
@@ -359,6 +363,17 @@ export class ChannelState {
   relabel(t: number): void {
     this.labelledVersion = this.version;
     const d = decide(this.measure());
+    if (d.pattern !== this.pattern && this.pattern !== 'one-off' && this.history.length > 0) {
+      // Hysteresis: a periodic label survives a few contrary requests (a burst of instant answers
+      // in an Engine.IO long-poll, a retry in a poll); it changes when HYSTERESIS_STARTS
+      // consecutive new requests all disagree.
+      if (this.contraryAt !== this.connections) {
+        this.contrary++;
+        this.contraryAt = this.connections;
+      }
+      if (this.contrary < HYSTERESIS_STARTS) return;
+    }
+    this.contrary = 0;
     this.decision = d;
     if (d.pattern !== this.pattern || this.labelledAt === null) {
       const changed = d.pattern !== this.pattern || this.history.length === 0;
@@ -501,6 +516,7 @@ export class ChannelState {
       medianMessageBytes: median(this.messageSizes.toArray()),
       peakMessagesPerSecUp: this.peakUp,
       peakMessagesPerSecDown: this.peakDown,
+      heldShare: m.holds.length ? round(m.holds.filter((h) => h >= LONG_POLL_MIN_HOLD_MS).length / m.holds.length, 3) : null,
       lifetimes: lives.map((l) => [l.start, Number.isNaN(l.end) ? null : l.end] as const),
     };
   }

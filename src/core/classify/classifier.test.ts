@@ -271,3 +271,29 @@ describe('Classifier: streams without chunk times', () => {
     expect(c.channelOf(`s1:${short}`)!.pattern).toBe('one-off');
   });
 });
+
+describe('Classifier: hysteresis', () => {
+  it('a poller keeps its label through two odd requests and loses it after three', () => {
+    const tr = new Trace();
+    let t = 0;
+    const starts: string[] = [];
+    for (let i = 0; i < 10; i++, t += 1000) starts.push(tr.request('https://app.example/api/p', t, 20));
+    const c = new Classifier();
+    const labels: string[] = [];
+    const odd = new Trace();
+    // Then the page switches to back-to-back loading (a different rhythm): one-off by the rules.
+    for (let i = 0; i < 6; i++, t += 60) starts.push(odd.request('https://app.example/api/p', t, 55));
+    for (const e of [...tr.sorted(), ...odd.sorted()]) {
+      c.ingest(SRC, [e]);
+      if (e.kind === 'request-start') labels.push(c.channels()[0]!.pattern);
+    }
+    void starts;
+    expect(labels.slice(3, 10).every((p) => p === 'polling')).toBe(true);
+    // The first contrary starts keep "polling"; a sustained change wins.
+    expect(labels[10]).toBe('polling');
+    expect(labels[11]).toBe('polling');
+    expect(labels[labels.length - 1]).toBe('one-off');
+    const history = c.channels()[0]!.history.map((h) => h.pattern);
+    expect(history).toEqual(['one-off', 'polling', 'one-off']);
+  });
+});

@@ -122,6 +122,8 @@ export interface ChannelFacts {
   /** Highest message rate over any one-second window seen, per direction. */
   readonly peakMessagesPerSecUp: number;
   readonly peakMessagesPerSecDown: number;
+  /** Share of the recent finished requests held at least a second (long-poll holds), null without any. */
+  readonly heldShare: number | null;
   /** Recent requests/connections as [start, end] (end null while open), most recent last (bounded). */
   readonly lifetimes: readonly (readonly [number, number | null])[];
 }

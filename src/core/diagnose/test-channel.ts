@@ -59,6 +59,7 @@ export function channel(o: ChannelOverrides = {}): ChannelView {
     medianMessageBytes: null,
     peakMessagesPerSecUp: 0,
     peakMessagesPerSecDown: 0,
+    heldShare: null,
     lifetimes: [],
     ...o.facts,
   };

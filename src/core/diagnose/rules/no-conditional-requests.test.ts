@@ -39,9 +39,9 @@ describe('no-conditional-requests', () => {
     expect(noConditionalRequests(channel({ ...bare, facts: { ...bare.facts, notModified: 1 } }))).toBeNull();
   });
 
-  it('covers long-polling but not streams or sockets', () => {
-    expect(noConditionalRequests(channel({ ...bare, pattern: 'long-polling' }))).not.toBeNull();
-    for (const pattern of ['sse', 'streaming', 'websocket', 'one-off'] as const) {
+  it('covers polling only: a long-poll repeats timeouts and pings, streams and sockets have no polls', () => {
+    expect(noConditionalRequests(channel({ ...bare, pattern: 'polling' }))).not.toBeNull();
+    for (const pattern of ['long-polling', 'sse', 'streaming', 'websocket', 'one-off'] as const) {
       expect(noConditionalRequests(channel({ ...bare, pattern }))).toBeNull();
     }
   });

@@ -22,7 +22,8 @@ export const NO_CONDITIONAL_MIN_IDENTICAL = 2;
 export const NO_CONDITIONAL_WARN_BYTES_PER_MIN = 50 * 1024;
 
 export function noConditionalRequests(ch: ChannelView): Finding | null {
-  if (ch.pattern !== 'polling' && ch.pattern !== 'long-polling') return null;
+  // Polling only: a long-poll's repeated answer is a timeout or a ping, not a resent document.
+  if (ch.pattern !== 'polling') return null;
   const f = ch.facts;
   // Empty identical answers (a long-poll's timeout, a 204) leave no body for a 304 to save.
   if (f.identical < NO_CONDITIONAL_MIN_IDENTICAL || f.identicalBytes <= 0) return null;

@@ -25,4 +25,11 @@ describe('short-long-poll', () => {
     expect(shortLongPoll(lp(null))).toBeNull();
     expect(shortLongPoll(channel({ pattern: 'polling', evidence: { medianHoldMs: 50 } }))).toBeNull();
   });
+
+  it('stays quiet for an Engine.IO-style long-poll whose long holds alternate with instant answers', () => {
+    const mixed = (heldShare: number) =>
+      channel({ pattern: 'long-polling', evidence: { medianHoldMs: 245, requestsPerMin: 40 }, facts: { heldShare } });
+    expect(shortLongPoll(mixed(0.4))).toBeNull();
+    expect(shortLongPoll(mixed(0.2))).not.toBeNull();
+  });
 });

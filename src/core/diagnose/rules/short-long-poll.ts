@@ -10,6 +10,8 @@ import { cleanNumbers } from '../math';
 
 /** Under a second of hold is not "waiting for news"; real long-polls hold 20-60 s. */
 export const SHORT_HOLD_MAX_MS = 1000;
+/** The classifier's own bar for "often held" (see classify/decide.ts). */
+export const HELD_SHARE_OK = 1 / 3;
 /** Once a second or faster is as chatty as the worst poller: error. */
 export const SHORT_HOLD_ERROR_REQUESTS_PER_MIN = 60;
 
@@ -17,6 +19,9 @@ export function shortLongPoll(ch: ChannelView): Finding | null {
   if (ch.pattern !== 'long-polling') return null;
   const hold = ch.evidence.medianHoldMs;
   if (hold === null || !Number.isFinite(hold) || hold >= SHORT_HOLD_MAX_MS) return null;
+  // Engine.IO-style long-polls alternate long holds with instant answers (handshake, ack, a ping
+  // right after news): when a third or more are really held, the server does hold.
+  if (ch.facts.heldShare !== null && ch.facts.heldShare >= HELD_SHARE_OK) return null;
 
   const rpm = ch.evidence.requestsPerMin;
   const message =
