@@ -3,6 +3,7 @@
  * servers in one process, e.g. parallel tests, never share poll versions or open streams.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EioServer } from './api/eio';
 import { OpenResources } from './lib/open-resources';
 
 export interface ServerState {
@@ -13,10 +14,12 @@ export interface ServerState {
   /** Monotonic counter for /api/long-poll news items. */
   newsCounter: number;
   readonly resources: OpenResources;
+  /** Engine.IO sessions behind /api/eio/ (polling and their upgraded WebSockets). */
+  readonly eio: EioServer;
 }
 
 export function createState(): ServerState {
-  return { port: 0, pollVersions: new Map(), newsCounter: 0, resources: new OpenResources() };
+  return { port: 0, pollVersions: new Map(), newsCounter: 0, resources: new OpenResources(), eio: new EioServer() };
 }
 
 export interface RequestContext {

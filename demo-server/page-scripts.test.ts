@@ -2,8 +2,9 @@
  * Runs the real inline scripts of the demo pages in a Node vm against a live server, with just
  * enough DOM (a log list) to observe them. No browser needed: this checks the client logic
  * (knob forwarding, the hand-written SSE parser with Last-Event-ID resumption, NDJSON reading,
- * WebSocket echo handling) that the HTML-only tests cannot see. Pages that need EventSource or
- * XMLHttpRequest, which Node 20 lacks, are covered by the browser e2e tests instead.
+ * WebSocket echo handling) that the HTML-only tests cannot see. XMLHttpRequest, which Node 20
+ * lacks, is a small shim over fetch (enough for the Engine.IO client of /upgrade); pages that need
+ * EventSource are covered by the browser e2e tests instead.
  */
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,37 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
   const timers = new Set<NodeJS.Timeout>();
   const aborter = new AbortController();
   const sockets: NodeWebSocket[] = [];
+  // After teardown, a page retrying on the aborted requests must not start new timers.
+  let stopped = false;
+
+  /** The part of XMLHttpRequest the page scripts use, over fetch. */
+  class FakeXhr {
+    status = 0;
+    responseText = '';
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    private method = 'GET';
+    private url = '';
+    private readonly headers: Record<string, string> = {};
+    open(method: string, url: string): void {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader(name: string, value: string): void {
+      this.headers[name] = value;
+    }
+    send(body: string | null = null): void {
+      fetch(new URL(this.url, pageUrl), { method: this.method, headers: this.headers, body, signal: aborter.signal })
+        .then(async (res) => {
+          this.status = res.status;
+          this.responseText = await res.text();
+        })
+        .then(
+          () => this.onload?.(),
+          () => this.onerror?.(),
+        );
+    }
+  }
 
   const sandbox = {
     location: { search: pageUrl.search, host: pageUrl.host, protocol: pageUrl.protocol },
@@ -71,6 +103,7 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
     },
     fetch: (input: string, init: RequestInit = {}) =>
       fetch(new URL(input, pageUrl), { ...init, signal: aborter.signal }),
+    XMLHttpRequest: FakeXhr,
     WebSocket: class extends NodeWebSocket {
       constructor(url: string) {
         super(url);
@@ -78,6 +111,7 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
       }
     },
     setTimeout: (fn: () => void, delay: number) => {
+      if (stopped) return undefined;
       const t = setTimeout(() => {
         timers.delete(t);
         fn();
@@ -86,6 +120,7 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
       return t;
     },
     setInterval: (fn: () => void, delay: number) => {
+      if (stopped) return undefined;
       const t = setInterval(fn, delay);
       timers.add(t);
       return t;
@@ -102,6 +137,7 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
   runInContext(script, createContext(sandbox), { filename: path });
   await new Promise((resolve) => setTimeout(resolve, ms));
 
+  stopped = true;
   for (const t of timers) clearTimeout(t);
   aborter.abort();
   for (const ws of sockets) ws.terminate();
@@ -155,6 +191,24 @@ describe('page scripts (run in a Node vm against the live server)', () => {
     const kinds = new Set(lines.map((l) => /^\[([\w ]+)\]/.exec(l)?.[1]));
     for (const kind of ['echo', 'echo bin', 'push', 'push bin', 'close']) expect(kinds).toContain(kind);
     expect(lines).toContain('[close]  code 4000 "demo close"');
+  });
+
+  it('/upgrade handshakes, long-polls, then upgrades to a WebSocket with the same sid', async () => {
+    const lines = (await runPage('/upgrade?hold=150&upgradeAfter=300&sendEvery=50&push=100', 700)).get('log')!.lines();
+    expect(lines.length).toBeLessThan(20); // the whole history is still on screen
+    const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
+    expect(lines.filter((l) => l.startsWith('[error]'))).toEqual([]);
+    const open = /^\[open\] {2}handshake over polling: sid ([\w-]{20}), upgrades \[websocket\], pingInterval 150 ms$/.exec(lines[0] ?? '');
+    expect(open, lines[0]).not.toBeNull();
+    const probe = at(/^\[probe\] {2}3probe/);
+    const upgrade = at(/^\[upgrade\] {2}sent 5/);
+    expect(lines.slice(1, probe).some((l) => /over polling \(held \d+ ms\)/.test(l))).toBe(true);
+    expect(upgrade).toBeGreaterThan(probe);
+    expect(lines[upgrade]).toContain(`session ${open![1]} now runs over the WebSocket`);
+    // After the upgrade: news over the socket, no more polling.
+    const after = lines.slice(upgrade + 1);
+    expect(after.some((l) => /^\[news\] {2}over websocket: \{"type":"news"/.test(l))).toBe(true);
+    expect(after.some((l) => l.includes('over polling'))).toBe(false);
   });
 
   it('keeps only the newest 20 log lines', async () => {

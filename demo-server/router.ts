@@ -4,6 +4,7 @@
  */
 import { handleBytes } from './api/bytes';
 import { handleEcho } from './api/echo';
+import { EIO_PATH, handleEio } from './api/eio';
 import { handleEndless } from './api/endless';
 import { handleLongPoll } from './api/long-poll';
 import { handlePoll } from './api/poll';
@@ -21,7 +22,7 @@ import { landingPage } from './pages/landing';
 
 interface Route {
   readonly handler: Handler;
-  /** Only /api/echo accepts every method; everything else is read-only. */
+  /** Only /api/echo and /api/eio/ (which checks GET/POST itself) take writes; everything else is read-only. */
   readonly anyMethod?: boolean;
 }
 
@@ -46,6 +47,7 @@ const ROUTES = new Map<string, Route>([
   ['/api/bytes', { handler: handleBytes }],
   ['/api/slow', { handler: handleSlow }],
   ['/api/endless', { handler: handleEndless }],
+  [EIO_PATH, { handler: handleEio, anyMethod: true }],
   [WS_PATH, { handler: ({ res }) => sendText(res, 426, 'WebSocket endpoint: connect with an Upgrade request\n', { Upgrade: 'websocket' }) }],
 ]);
 

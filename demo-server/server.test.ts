@@ -313,6 +313,125 @@ describe('/ws', () => {
   });
 });
 
+describe('/api/eio/ (Engine.IO v4)', () => {
+  const SEP = '\x1e';
+  const eio = (query: string, init?: RequestInit): Promise<Response> => get(`/api/eio/?EIO=4&transport=polling&t=${Math.random().toString(36).slice(2)}${query}`, init);
+
+  async function handshake(knobs = ''): Promise<{ sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number }> {
+    const res = await eio(knobs);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.charAt(0)).toBe('0');
+    return JSON.parse(text.slice(1)) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
+  }
+
+  /** A long-poll: its packets and how long the server held it. */
+  async function poll(sid: string): Promise<{ packets: string[]; ms: number }> {
+    const started = performance.now();
+    const res = await eio(`&sid=${sid}`);
+    expect(res.status).toBe(200);
+    const packets = (await res.text()).split(SEP);
+    return { packets, ms: performance.now() - started };
+  }
+
+  it('handshakes with a 20-character base64url sid, websocket upgrades and the ping settings', async () => {
+    const open = await handshake();
+    expect(open.sid).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(open).toMatchObject({ upgrades: ['websocket'], pingInterval: 3000, pingTimeout: 20000, maxPayload: 1000000 });
+    expect(Object.keys(open)).toEqual(['sid', 'upgrades', 'pingInterval', 'pingTimeout', 'maxPayload']);
+    expect((await handshake('&hold=1500')).pingInterval).toBe(1500);
+    expect((await handshake()).sid).not.toBe(open.sid);
+  });
+
+  it('holds a poll until news is pushed (or answers the ping after `hold`), and takes packets by POST', async () => {
+    const { sid } = await handshake('&hold=300');
+    let news: { packets: string[]; ms: number } | undefined;
+    for (let i = 0; i < 20 && news === undefined; i++) {
+      const answer = await poll(sid);
+      if (answer.packets.some((p) => p.startsWith('4'))) news = answer;
+      else {
+        // Nothing to say within the hold: the server pings.
+        expect(answer.packets).toEqual(['2']);
+        expect(answer.ms).toBeGreaterThanOrEqual(290);
+        const pong = await eio(`&sid=${sid}`, { method: 'POST', body: '3', headers: { 'Content-Type': 'text/plain;charset=UTF-8' } });
+        expect(await pong.text()).toBe('ok');
+      }
+    }
+    expect(news, 'a poll answered by news').toBeDefined();
+    const packet = news!.packets.find((p) => p.startsWith('4'))!;
+    expect(JSON.parse(packet.slice(1))).toMatchObject({ type: 'news', n: expect.any(Number), headline: expect.any(String) });
+    // Several packets in one POST, joined by the record separator.
+    const sent = await eio(`&sid=${sid}`, { method: 'POST', body: ['4{"type":"hello","n":1}', '3'].join(SEP) });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toBe('ok');
+    // A second poll while one is held is refused.
+    const held = eio(`&sid=${sid}`);
+    await new Promise((r) => setTimeout(r, 30));
+    const overlap = await eio(`&sid=${sid}`);
+    expect(overlap.status).toBe(400);
+    expect(await overlap.json()).toEqual({ code: 3, message: 'Bad request' });
+    await held;
+  });
+
+  it('probes and upgrades a session to a WebSocket: 2probe → 3probe, the pending poll gets a noop, then 5', async () => {
+    // A long hold (and so no news for at least 5 s): the poll below is still held when the probe comes.
+    const { sid } = await handshake('&hold=5000&push=40');
+    const pending = poll(sid);
+    await new Promise((r) => setTimeout(r, 30));
+    const { ws, next } = await openSocket(`/api/eio/?EIO=4&transport=websocket&sid=${sid}&t=x`);
+    ws.send('2probe');
+    expect((await next((m) => !m.isBinary)).data.toString()).toBe('3probe');
+    const released = await pending;
+    expect(released.packets).toEqual(['6']);
+    expect(released.ms).toBeLessThan(1000);
+    ws.send('5');
+    // From now on the news comes over the socket, about every `push` ms...
+    const pushed = await next((m) => m.data.toString().startsWith('4'));
+    expect(JSON.parse(pushed.data.toString().slice(1))).toMatchObject({ type: 'news' });
+    ws.send('4{"type":"hello","n":1}');
+    ws.send('3');
+    const later = await next((m) => m.data.toString().startsWith('4'));
+    expect(JSON.parse(later.data.toString().slice(1))).toMatchObject({ type: 'news', received: 1 });
+    // ...and the session no longer polls.
+    const refused = await eio(`&sid=${sid}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ code: 3, message: 'Bad request' });
+    // Closing the upgraded socket ends the session.
+    ws.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await eio(`&sid=${sid}`)).status).toBe(400);
+  });
+
+  it('pings over the upgraded socket every pingInterval', async () => {
+    const { sid } = await handshake('&hold=60&push=600000');
+    const { ws, next } = await openSocket(`/api/eio/?EIO=4&transport=websocket&sid=${sid}`);
+    ws.send('2probe');
+    await next((m) => m.data.toString() === '3probe');
+    ws.send('5');
+    await next((m) => m.data.toString() === '2');
+    ws.send('3');
+    await next((m) => m.data.toString() === '2');
+    ws.close();
+  });
+
+  it('answers Engine.IO errors: unknown sid, bad transport or version, POST handshake', async () => {
+    const unknown = await eio('&sid=AAAAAAAAAAAAAAAAAAAA');
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await unknown.json()).toEqual({ code: 1, message: 'Session ID unknown' });
+    expect((await eio('&sid=nope', { method: 'POST', body: '3' })).status).toBe(400);
+    expect(await (await get('/api/eio/?EIO=4&transport=carrier-pigeon')).json()).toEqual({ code: 0, message: 'Transport unknown' });
+    expect(await (await get('/api/eio/?EIO=3&transport=polling')).json()).toEqual({ code: 5, message: 'Unsupported protocol version' });
+    expect(await (await eio('', { method: 'POST', body: '3' })).json()).toEqual({ code: 2, message: 'Bad handshake method' });
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/eio/?EIO=4&transport=websocket&sid=unknown`);
+    const status = await new Promise<number>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(status).toBe(400);
+  });
+});
+
 describe('request targets', () => {
   it('tolerates a doubled leading slash and never reads "//x" as a host', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -401,6 +520,8 @@ describe('close()', () => {
     const endless = await fetch(`${url}/api/endless`);
     const sse = await fetch(`${url}/api/sse?rate=20&disconnectAfter=0`);
     const held = fetch(`${url}/api/long-poll?hold=60000&news=0`);
+    const open = JSON.parse((await (await fetch(`${url}/api/eio/?EIO=4&transport=polling&hold=60000`)).text()).slice(1)) as { sid: string };
+    const heldEio = fetch(`${url}/api/eio/?EIO=4&transport=polling&sid=${open.sid}`);
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?push=20`);
     await new Promise((resolve) => ws.once('open', resolve));
     const wsClosed = new Promise((resolve) => ws.once('close', resolve));
@@ -423,6 +544,7 @@ describe('close()', () => {
       () => 0,
     );
     expect([0, 503]).toContain(heldStatus);
+    expect([0, 503]).toContain(await heldEio.then((r) => r.status, () => 0));
     await wsClosed;
     // close() is idempotent.
     await other.close();

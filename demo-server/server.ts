@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EIO_PATH } from './api/eio';
 import { createWebSocketEndpoint } from './api/websocket';
 import { createState } from './context';
 import { parseRequestUrl } from './lib/request-url';
@@ -48,7 +49,10 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
       else res.destroy();
     }
   });
-  server.on('upgrade', (req, socket, head) => webSockets.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    if (parseRequestUrl(req.url)?.pathname === EIO_PATH) state.eio.handleUpgrade(req, socket, head);
+    else webSockets.handleUpgrade(req, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -67,7 +71,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
       // End held/streaming responses and stop their timers, then drop every socket (including
       // idle keep-alive ones) so server.close() resolves now rather than after client timeouts.
       state.resources.closeAll();
-      await webSockets.close();
+      await Promise.all([webSockets.close(), state.eio.close()]);
       server.closeAllConnections();
       await httpClosed;
     })();

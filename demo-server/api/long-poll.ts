@@ -9,7 +9,7 @@ import { intKnob, numberKnob } from '../lib/knobs';
 import { send, sendJson } from '../lib/respond';
 import { openScope } from '../lib/response-scope';
 
-const HEADLINES = [
+export const HEADLINES = [
   'Ghost sighted in the network tab',
   'Poll interval lowered again',
   'Server pushes a new price',

@@ -4,6 +4,7 @@ import { POLLING_CLIENT, POLLING_KNOBS } from './clients/polling';
 import { SSE_CLIENT, SSE_KNOBS } from './clients/sse';
 import { SSE_FETCH_CLIENT } from './clients/sse-fetch';
 import { STREAMING_CLIENT, STREAMING_KNOBS } from './clients/streaming';
+import { UPGRADE_CLIENT, UPGRADE_KNOBS } from './clients/upgrade';
 import { WEBSOCKET_CLIENT, WEBSOCKET_KNOBS } from './clients/websocket';
 import type { KnobDoc } from './layout';
 import { logList, renderPage } from './layout';
@@ -15,12 +16,13 @@ const SECTIONS = [
   { id: 'sse-fetch', title: 'SSE (fetch)', client: SSE_FETCH_CLIENT, start: 'startSseFetch' },
   { id: 'streaming', title: 'NDJSON streaming', client: STREAMING_CLIENT, start: 'startStreaming' },
   { id: 'websocket', title: 'WebSocket', client: WEBSOCKET_CLIENT, start: 'startWebSocket' },
+  { id: 'upgrade', title: 'Polling upgraded to WebSocket', client: UPGRADE_CLIENT, start: 'startUpgrade' },
 ] as const;
 
 /** Knobs of every section, first definition wins (e.g. `rate` is shared by SSE and NDJSON). */
 function allKnobs(): KnobDoc[] {
   const seen = new Map<string, KnobDoc>();
-  for (const k of [...POLLING_KNOBS, ...LONG_POLLING_KNOBS, ...SSE_KNOBS, ...STREAMING_KNOBS, ...WEBSOCKET_KNOBS]) {
+  for (const k of [...POLLING_KNOBS, ...LONG_POLLING_KNOBS, ...SSE_KNOBS, ...STREAMING_KNOBS, ...WEBSOCKET_KNOBS, ...UPGRADE_KNOBS]) {
     if (!seen.has(k.name)) seen.set(k.name, k);
   }
   return [...seen.values()];
@@ -38,7 +40,8 @@ export function allPage(query: URLSearchParams): string {
     {
       title: 'Everything at once',
       explanation: `<p>Every pattern on one page, as a busy real app might run them: fetch polling, long polling,
-SSE through EventSource and through fetch, NDJSON streaming and a WebSocket. The page's knobs are forwarded to
+SSE through EventSource and through fetch, NDJSON streaming, a WebSocket and an Engine.IO-style session upgraded
+from long-polling to a WebSocket. The page's knobs are forwarded to
 every API call (so <code>rate</code> shapes both SSE and NDJSON).</p>`,
       knobs: allKnobs(),
       body,

@@ -9,6 +9,7 @@ import { pollingPage } from './polling';
 import { sseFetchPage } from './sse-fetch';
 import { ssePage } from './sse';
 import { streamingPage } from './streaming';
+import { upgradePage } from './upgrade';
 import { websocketPage } from './websocket';
 import { xhrPollingPage } from './xhr-polling';
 
@@ -26,6 +27,7 @@ export const DEMO_PAGES: readonly DemoPage[] = [
   { path: '/sse-fetch', summary: 'the same SSE stream read with fetch + reader and parsed by the page', render: sseFetchPage },
   { path: '/streaming', summary: 'NDJSON lines streamed over one response, read incrementally, looping', render: streamingPage },
   { path: '/websocket', summary: 'WebSocket with text and binary echo, server pushes and optional server close', render: websocketPage },
+  { path: '/upgrade', summary: 'Engine.IO-style session: XHR long-polling, then upgraded to a WebSocket with the same sid', render: upgradePage },
   { path: '/chatty', summary: 'the bad example: four aggressive pollers with identical answers and no ETag', render: chattyPage },
   { path: '/all', summary: 'every pattern at once on one page, same knobs forwarded to each', render: allPage },
 ];

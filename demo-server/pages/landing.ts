@@ -9,6 +9,7 @@ const APIS: readonly (readonly [path: string, summary: string])[] = [
   ['/api/long-poll', 'held until news (JSON) or 204 at the hold timeout; knobs hold, news'],
   ['/api/sse', 'text/event-stream; knobs rate, retry, disconnectAfter; honours Last-Event-ID'],
   ['/api/stream', 'application/x-ndjson, one line every rate ms; knobs rate, count, size'],
+  ['/api/eio/?EIO=4&transport=polling', 'Engine.IO v4: handshake, then with sid= long-poll (GET), packets (POST) and the WebSocket upgrade; knobs hold, push'],
 ];
 
 const FIXTURES: readonly (readonly [path: string, summary: string])[] = [
