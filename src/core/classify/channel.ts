@@ -561,7 +561,8 @@ function maxOverlap(lives: readonly Lifetime[]): number {
   let max = 0;
   let j = 0;
   for (const s of starts) {
-    while (j < ends.length && ends[j]! <= s) {
+    // Strictly before: a lifetime shortened by the tolerance to zero length still counts at its start.
+    while (j < ends.length && ends[j]! < s) {
       j++;
       cur--;
     }

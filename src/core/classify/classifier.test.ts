@@ -77,6 +77,7 @@ describe('Classifier: polling', () => {
     expect(ch.evidence.medianHoldMs).toBe(21);
     expect(ch.evidence.identicalShare).toBe(1);
     expect(ch.evidence.requestsPerMin).toBe(60);
+    expect(ch.evidence.maxInFlight).toBe(1);
     expect(ch.reason).toMatch(/every 1\.0 s/);
     expect(c.channels()).toHaveLength(1);
   });

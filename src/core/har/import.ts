@@ -104,7 +104,7 @@ export function fromHar(text: string): HarImport {
     const total = [...skipped.values()].reduce((a, b) => a + b, 0);
     const kinds = [...skipped].map(([k, n]) => `${k} ${n}`).join(', ');
     warnings.add(
-      `skipped ${total} entr${total === 1 ? 'y' : 'ies'} that are not fetch, XHR, EventSource or WebSocket traffic (${kinds}): the page's own loads are invisible to a live capture too`,
+      `skipped ${total} entr${total === 1 ? 'y that is' : 'ies that are'} not fetch, XHR, EventSource or WebSocket traffic (${kinds}): the page's own loads are invisible to a live capture too`,
     );
   }
   if (guessed) warnings.add(`${guessed} entr${guessed === 1 ? 'y has' : 'ies have'} no _resourceType; read as fetch or WebSocket by URL and MIME type`);

@@ -274,6 +274,11 @@ function webSocket(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
     });
   }
   if (control) ctx.warn(`entry ${times.index}: ${control} WebSocket control frames (close, ping, pong) were skipped`);
+  // DevTools' own export stretches `wait` to the last frame: the socket was open by the first one.
+  const openAt = out.findIndex((e) => e.kind === 'ws-open');
+  const first = out.find((e) => e.kind === 'ws-message');
+  const open = out[openAt];
+  if (open && first && first.t < open.t) out[openAt] = { ...open, t: first.t };
   return out;
 }
 
