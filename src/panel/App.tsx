@@ -1,11 +1,17 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose/diagnose';
-import { HarControls } from './HarControls';
+import { ChannelList } from './ChannelList';
 import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
+import { FindingsView } from './FindingsView';
+import { HarControls } from './HarControls';
+import { MessageDetail } from './MessageDetail';
+import { MessageList } from './MessageList';
 import { PanelSession } from './session';
 import { TabPicker } from './TabPicker';
+import { Timeline } from './Timeline';
 import type { PanelTransport } from './transport';
+import { INITIAL_VIEW, type Tab, type ViewState } from './view-state';
 
 interface Props {
   readonly transport: PanelTransport;
@@ -19,10 +25,18 @@ interface Props {
 /** Rows rendered at most; the full UI (virtualized list, timeline) replaces this table later. */
 const MAX_RENDERED = 1000;
 const RENDER_MS = 250;
+const TABS: readonly (readonly [Tab, string])[] = [
+  ['requests', 'Requests'],
+  ['messages', 'Messages'],
+  ['findings', 'Findings'],
+];
 
 export function App({ transport, tabId, popOutUrl, version }: Props) {
   const [, setTick] = useState(0);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [view, setView] = useState<ViewState>(INITIAL_VIEW);
+  const update = useCallback((patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch })), []);
+  const selected = view.row;
+  const setSelected = (row: string | null): void => update({ row, message: null });
   const [importError, setImportError] = useState<string | null>(null);
   const session = useMemo(() => {
     let scheduled = false;
@@ -58,7 +72,11 @@ export function App({ transport, tabId, popOutUrl, version }: Props) {
   const dropped = session.droppedAtSource + model.droppedRows + model.droppedMessages;
   const classifier = session.classifier;
   const channelOf = (key: string) => classifier.channelOf(key);
-  const findings = diagnose(classifier.channels());
+  const channels = classifier.channels();
+  const findings = diagnose(channels);
+  const lanes = channels.filter(
+    (c) => (view.patterns.size === 0 || view.patterns.has(c.pattern)) && (view.channels.size === 0 || view.channels.has(c.key)),
+  );
   const channel = row ? channelOf(row.key) : undefined;
   const importFile = (file: File): void => {
     file
@@ -105,6 +123,9 @@ export function App({ transport, tabId, popOutUrl, version }: Props) {
           Clear
         </button>
         <HarControls session={session} version={version} onImport={importFile} />
+        {session.store.dropped > 0 && (
+          <span data-testid="messages-dropped">{session.store.dropped} older messages dropped</span>
+        )}
         {popOutUrl && (
           <button type="button" data-testid="pop-out" onClick={() => session.openTab(popOutUrl)}>
             Pop out
@@ -138,27 +159,54 @@ export function App({ transport, tabId, popOutUrl, version }: Props) {
           )}
         </div>
       )}
-      <main class="content">
-        <div class="list">
-          {all.length > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {all.length}.</p>}
-          <ConnectionTable
-            rows={rows}
-            origin={origin}
-            now={Date.now()}
-            selected={selected}
-            onSelect={setSelected}
-            channelOf={channelOf}
-          />
+      <main class="workspace">
+        <ChannelList channels={channels} findings={findings} view={view} update={update} />
+        <div class="center">
+          <Timeline store={session.store} lanes={lanes} view={view} update={update} />
+          <div class="tabs" role="tablist" aria-label="Views">
+            {TABS.map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                data-testid={`tab-${id}`}
+                aria-selected={view.tab === id}
+                onClick={() => update({ tab: id })}
+              >
+                {label}
+                {id === 'findings' && findings.length > 0 && ` (${findings.length})`}
+              </button>
+            ))}
+          </div>
+          {view.tab === 'requests' && (
+            <div class="list">
+              {all.length > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {all.length}.</p>}
+              <ConnectionTable
+                rows={rows}
+                origin={origin}
+                now={Date.now()}
+                selected={selected}
+                onSelect={setSelected}
+                channelOf={channelOf}
+              />
+            </div>
+          )}
+          {view.tab === 'messages' && <MessageList store={session.store} channels={channels} view={view} update={update} />}
+          {view.tab === 'findings' && <FindingsView findings={findings} channels={channels} update={update} />}
         </div>
-        {row && (
-          <DetailPane
-            row={row}
-            messages={model.messagesOf(row.key)}
-            origin={origin}
-            channel={channel}
-            findings={channel ? findings.filter((f) => f.channel === channel.key) : []}
-            stream={channel?.stream ? classifier.streams().find((st) => st.id === channel.stream) : undefined}
-          />
+        {view.message !== null ? (
+          <MessageDetail store={session.store} message={view.message} />
+        ) : (
+          row && (
+            <DetailPane
+              row={row}
+              messages={model.messagesOf(row.key)}
+              origin={origin}
+              channel={channel}
+              findings={channel ? findings.filter((f) => f.channel === channel.key) : []}
+              stream={channel?.stream ? classifier.streams().find((st) => st.id === channel.stream) : undefined}
+            />
+          )
         )}
       </main>
     </div>

@@ -4,8 +4,9 @@ import { toHar } from '../core/har/export';
 import { fromHar } from '../core/har/import';
 import type { Har } from '../core/har/types';
 import { ConnectionModel } from '../core/model/connections';
-import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
+import { MessageStore } from '../core/store/message-store';
 import type { PanelTransport } from './transport';
 
 /**
@@ -16,6 +17,8 @@ export class PanelSession {
   model = new ConnectionModel();
   /** Channels and their patterns, fed the same events as the model (rows look their channel up by key). */
   classifier = new Classifier();
+  /** Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the list. */
+  store: MessageStore;
   /** Raw events as received, bounded: what a HAR export is written from. */
   readonly log = new CaptureLog();
   /** Set while the panel shows an imported HAR instead of the live tab. */
@@ -31,7 +34,27 @@ export class PanelSession {
     private readonly transport: PanelTransport,
     private readonly tabId: number | null,
     private readonly onChange: () => void,
-  ) {}
+    /** Messages kept (the options page's capacity). */
+    private readonly capacity = 1_000_000,
+  ) {
+    this.store = new MessageStore({ capacity });
+  }
+
+  /** Feeds one batch to every view of the capture: classifier first, the store asks it for channels. */
+  private ingest(source: SourceInfo, events: readonly CaptureEvent[]): void {
+    this.model.ingest(source, events);
+    this.classifier.ingest(source, events);
+    const classifier = this.classifier;
+    this.store.ingest(source, events, (k) => classifier.channelKeyOf(k));
+    this.log.append(source, events);
+  }
+
+  private reset(): void {
+    this.model = new ConnectionModel();
+    this.classifier = new Classifier();
+    this.store.clear();
+    this.log.clear();
+  }
 
   start(): void {
     this.transport.start(
@@ -60,9 +83,7 @@ export class PanelSession {
   }
 
   clear(): void {
-    this.model = new ConnectionModel();
-    this.classifier = new Classifier();
-    this.log.clear();
+    this.reset();
     this.onChange();
   }
 
@@ -79,14 +100,10 @@ export class PanelSession {
    */
   importHar(name: string, text: string): void {
     const { sources, warnings } = fromHar(text);
-    this.model = new ConnectionModel();
-    this.classifier = new Classifier();
-    this.log.clear();
+    this.reset();
     let events = 0;
     for (const s of sources) {
-      this.model.ingest(s.source, s.events);
-      this.classifier.ingest(s.source, s.events);
-      this.log.append(s.source, s.events);
+      this.ingest(s.source, s.events);
       events += s.events.length;
     }
     this.imported = { name, warnings, events };
@@ -96,9 +113,7 @@ export class PanelSession {
   /** Leaves an imported file: the live tab again, replayed from what its pages still hold. */
   backToLive(): void {
     this.imported = null;
-    this.model = new ConnectionModel();
-    this.classifier = new Classifier();
-    this.log.clear();
+    this.reset();
     const known = [...this.trackers.keys()];
     this.trackers.clear();
     this.missed.clear();
@@ -129,9 +144,7 @@ export class PanelSession {
         }
         const fresh = msg.events.filter((e) => tracker.accept(e.seq));
         if (fresh.length > 0 && !this.paused && !this.imported) {
-          this.model.ingest(msg.source, fresh);
-          this.classifier.ingest(msg.source, fresh);
-          this.log.append(msg.source, fresh);
+          this.ingest(msg.source, fresh);
           this.onChange();
         }
         break;

@@ -82,6 +82,11 @@ export class Classifier {
     return ch ? ch.view(this.protocols.get(ch.endpoint.origin) ?? ch.protocol) : undefined;
   }
 
+  /** The channel key of a request/connection, without building its view (for per-event use). */
+  channelKeyOf(connectionKey: string): string | undefined {
+    return this.index.get(connectionKey)?.key;
+  }
+
   streams(): LogicalStream[] {
     return this.linkStreams();
   }
