@@ -129,6 +129,17 @@ const PAGES: readonly PageSpec[] = [
       { transport: 'fetch', method: 'GET', pathPrefix: '/api/status', pattern: 'polling' },
     ],
   },
+  {
+    // Engine.IO-like: XHR handshake and held polls (1.5 s) for 6 s, then the same sid upgrades to
+    // a WebSocket. The POST channel (pongs, page messages) is left out: it has no defined pattern.
+    page: '/upgrade',
+    query: 'hold=1500&upgradeAfter=6000',
+    durationMs: 11_000,
+    expect: [
+      { transport: 'xhr', method: 'GET', pathPrefix: '/api/eio/', pattern: 'long-polling' },
+      { transport: 'websocket', pathPrefix: '/api/eio/', pattern: 'websocket' },
+    ],
+  },
 ];
 
 const OUT_DIR = resolve(import.meta.dirname, '../test/fixtures/captures');
