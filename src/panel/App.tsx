@@ -7,6 +7,9 @@ import { FindingsView } from './FindingsView';
 import { HarControls } from './HarControls';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
+import { PreserveLogToggle } from './channels/PreserveLogToggle';
+import { usePrefs } from './channels/use-prefs';
+import { DEFAULT_PREFS, type Prefs } from './prefs';
 import { PanelSession } from './session';
 import { TabPicker } from './TabPicker';
 import { Timeline } from './Timeline';
@@ -20,6 +23,8 @@ interface Props {
   readonly popOutUrl: string | null;
   /** The extension's version, written into exported HARs. */
   readonly version: string;
+  /** Preferences read before the first render (capacity is read once, when the session starts). */
+  readonly prefs?: Prefs;
 }
 
 /** Rows rendered at most; the full UI (virtualized list, timeline) replaces this table later. */
@@ -31,7 +36,8 @@ const TABS: readonly (readonly [Tab, string])[] = [
   ['findings', 'Findings'],
 ];
 
-export function App({ transport, tabId, popOutUrl, version }: Props) {
+export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs = DEFAULT_PREFS }: Props) {
+  const prefs = usePrefs(initialPrefs);
   const [, setTick] = useState(0);
   const [view, setView] = useState<ViewState>(INITIAL_VIEW);
   const update = useCallback((patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch })), []);
@@ -53,8 +59,9 @@ export function App({ transport, tabId, popOutUrl, version }: Props) {
           setTick((t) => t + 1);
         });
       }, Math.max(0, RENDER_MS - (performance.now() - last)));
-    });
+    }, initialPrefs.capacity);
   }, [transport, tabId]);
+  session.preserveLog = prefs.preserveLog;
   useEffect(() => session.start(), [session]);
   // Durations of open connections grow while you watch.
   useEffect(() => {
@@ -122,6 +129,7 @@ export function App({ transport, tabId, popOutUrl, version }: Props) {
         <button type="button" data-testid="clear" onClick={() => (session.clear(), setSelected(null))}>
           Clear
         </button>
+        <PreserveLogToggle checked={prefs.preserveLog} />
         <HarControls session={session} version={version} onImport={importFile} />
         {session.store.dropped > 0 && (
           <span data-testid="messages-dropped">{session.store.dropped} older messages dropped</span>

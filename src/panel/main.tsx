@@ -2,6 +2,7 @@
 import browser from 'webextension-polyfill';
 import { render } from 'preact';
 import { App } from './App';
+import { loadPrefs } from './prefs';
 import { RuntimeTransport } from './runtime-transport';
 import './panel.css';
 
@@ -23,12 +24,15 @@ function applyTheme(): void {
 const tabId = inspectedTabId();
 const inTab = new URLSearchParams(location.search).has('tabId') || tabId === null;
 applyTheme();
-render(
-  <App
-    transport={new RuntimeTransport()}
-    tabId={tabId}
-    popOutUrl={inTab || tabId === null ? null : browser.runtime.getURL(`devtools/panel.html?tabId=${tabId}`)}
-    version={browser.runtime.getManifest().version}
-  />,
-  document.getElementById('root')!,
+void loadPrefs().then((prefs) =>
+  render(
+    <App
+      transport={new RuntimeTransport()}
+      tabId={tabId}
+      popOutUrl={inTab || tabId === null ? null : browser.runtime.getURL(`devtools/panel.html?tabId=${tabId}`)}
+      version={browser.runtime.getManifest().version}
+      prefs={prefs}
+    />,
+    document.getElementById('root')!,
+  ),
 );

@@ -7,6 +7,7 @@ import { ConnectionModel } from '../core/model/connections';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
 import { MessageStore } from '../core/store/message-store';
+import { TopNavigation } from './channels/preserve';
 import type { PanelTransport } from './transport';
 
 /**
@@ -29,6 +30,9 @@ export class PanelSession {
   private readonly panelId = Math.random().toString(36).slice(2);
   tabs: readonly TabSummary[] = [];
   paused = false;
+  /** Keep the capture across top-frame navigations ("Preserve log"); the App sets it from the prefs. */
+  preserveLog = false;
+  private readonly navigation = new TopNavigation();
 
   constructor(
     private readonly transport: PanelTransport,
@@ -144,6 +148,8 @@ export class PanelSession {
         }
         const fresh = msg.events.filter((e) => tracker.accept(e.seq));
         if (fresh.length > 0 && !this.paused && !this.imported) {
+          // A reload or navigation of the top frame starts over, unless the log is preserved.
+          if (this.navigation.clearsOn(msg.source, fresh, this.preserveLog)) this.reset();
           this.ingest(msg.source, fresh);
           this.onChange();
         }
