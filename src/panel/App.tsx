@@ -203,7 +203,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
           {view.tab === 'findings' && <FindingsView findings={findings} channels={channels} update={update} />}
         </div>
         {view.message !== null ? (
-          <MessageDetail store={session.store} message={view.message} />
+          <MessageDetail store={session.store} message={view.message} channels={channels} onClose={() => update({ message: null })} />
         ) : (
           row && (
             <DetailPane
