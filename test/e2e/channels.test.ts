@@ -180,6 +180,34 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     await closeAll();
   });
 
+  it('/all: selecting a channel filters the timeline to its lane and the message list to its messages', async () => {
+    const panel = await openDemo('/all?x=1');
+    const ws = await waitFor(
+      async () => (await channelRows(panel)).find((r) => r.pattern === 'websocket') ?? null,
+      'the WebSocket channel',
+      30_000,
+    );
+    const lanesDrawn = async (): Promise<string[]> =>
+      panel.$eval('[data-testid=timeline-canvas]', (c) =>
+        (JSON.parse((c as HTMLElement).dataset['laneStats'] ?? '[]') as { key: string }[]).map((s) => s.key),
+      );
+    await waitFor(async () => ((await lanesDrawn()).length >= 5 ? true : null), 'several lanes before selecting');
+    await clickRow(panel, ws.key);
+    await waitFor(async () => {
+      const keys = await lanesDrawn();
+      return keys.length === 1 && keys[0] === ws.key ? true : null;
+    }, 'only the selected lane on the timeline');
+    await click(panel, '[data-testid=tab-messages]');
+    const channelsShown = await waitFor(async () => {
+      const list = await panel.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid=message-list] [data-testid=message-row]')].map((r) => r.dataset['channel'] ?? ''),
+      );
+      return list.length > 0 ? list : null;
+    }, 'message rows of the selected channel');
+    expect(new Set(channelsShown)).toEqual(new Set([ws.key]));
+    await closeAll();
+  });
+
   it('/chatty: the Findings tab lists chatty-polling with its numbers, and clicking it selects its channel', async () => {
     const panel = await openDemo('/chatty?x=1');
     await click(panel, '[data-testid=tab-findings]');

@@ -52,6 +52,7 @@ export function MessageRow({ store, logical, index, y, origin, channel, filter, 
       data-logical={String(logical)}
       data-dir={up ? 'up' : 'down'}
       data-size={String(size)}
+      data-channel={store.channelOf(logical)}
       data-kind={kind === KIND_SSE ? 'sse' : kind === KIND_CHUNK ? 'chunk' : 'ws'}
       data-binary={String(binary)}
       style={{ transform: `translateY(${y}px)` }}
