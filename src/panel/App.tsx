@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose/diagnose';
 import { ChannelList } from './ChannelList';
 import { ConnectionTable } from './ConnectionTable';
@@ -28,7 +28,7 @@ interface Props {
 }
 
 /** Rows rendered at most; the full UI (virtualized list, timeline) replaces this table later. */
-const MAX_RENDERED = 1000;
+const MAX_RENDERED = 500;
 const RENDER_MS = 250;
 const TABS: readonly (readonly [Tab, string])[] = [
   ['requests', 'Requests'],
@@ -44,24 +44,33 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const selected = view.row;
   const setSelected = (row: string | null): void => update({ row, message: null });
   const [importError, setImportError] = useState<string | null>(null);
+  const renderCost = useRef({ start: 0, ms: 0 });
   const session = useMemo(() => {
     let scheduled = false;
     let last = 0;
-    // Coalesce bursts into at most one render per RENDER_MS: re-laying out the table every frame
+    // Coalesce bursts into at most one render per RENDER_MS, and never spend more than a fifth of
+    // the time rendering: when a render is expensive (thousands of channels arriving at once), the
+    // next waits four times as long, so ingest keeps the main thread. Re-laying out every frame
     // took a whole core on a 2-core machine in the bench, time stolen from the inspected page.
     return new PanelSession(transport, tabId, () => {
       if (scheduled) return;
       scheduled = true;
+      const gap = Math.max(RENDER_MS, 4 * renderCost.current.ms);
       setTimeout(() => {
         requestAnimationFrame(() => {
           scheduled = false;
           last = performance.now();
           setTick((t) => t + 1);
         });
-      }, Math.max(0, RENDER_MS - (performance.now() - last)));
+      }, Math.max(0, gap - (performance.now() - last)));
     }, initialPrefs.capacity);
   }, [transport, tabId]);
   session.preserveLog = prefs.preserveLog;
+  renderCost.current.start = performance.now();
+  // Runs after the commit: the render and the DOM work it caused.
+  useEffect(() => {
+    renderCost.current.ms = performance.now() - renderCost.current.start;
+  });
   useEffect(() => session.start(), [session]);
   // Durations of open connections grow while you watch.
   useEffect(() => {
@@ -76,7 +85,8 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const rows = all.length > MAX_RENDERED ? all.slice(-MAX_RENDERED) : all;
   const origin = all[0]?.start ?? Date.now();
   const row = selected ? model.rows.get(selected) : undefined;
-  const dropped = session.droppedAtSource + model.droppedRows + model.droppedMessages;
+  // Events lost before the panel and rows evicted; messages evicted by the store are counted apart.
+  const dropped = session.droppedAtSource + model.droppedRows;
   const classifier = session.classifier;
   const channelOf = (key: string) => classifier.channelOf(key);
   const channels = classifier.channels();

@@ -1,4 +1,4 @@
-import { memo } from 'preact/compat';
+import { Component } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { ChannelView } from '../core/classify/types';
 import type { Header, Preview } from '../core/protocol';
@@ -147,17 +147,26 @@ const samePreview = (a: Preview | 'evicted', b: Preview | 'evicted'): boolean =>
  * The payload views. Memoized: the panel re-renders every tick while traffic flows, and a tree of
  * 10,000 rows must not be diffed again each time when the message has not changed.
  */
-const PayloadView = memo(
-  PayloadViewInner,
-  (a, b) =>
-    samePreview(a.preview, b.preview) &&
-    a.kind === b.kind &&
-    a.size === b.size &&
-    a.binary === b.binary &&
-    a.listPreview === b.listPreview &&
-    a.preferred === b.preferred &&
-    a.onPick === b.onPick,
-);
+class PayloadView extends Component<PayloadProps> {
+  // preact/compat's memo would install an options hook that runs for every element the panel
+  // renders; a class with shouldComponentUpdate gives the same skip for free.
+  override shouldComponentUpdate(b: PayloadProps): boolean {
+    const a = this.props;
+    return !(
+      samePreview(a.preview, b.preview) &&
+      a.kind === b.kind &&
+      a.size === b.size &&
+      a.binary === b.binary &&
+      a.listPreview === b.listPreview &&
+      a.preferred === b.preferred &&
+      a.onPick === b.onPick
+    );
+  }
+
+  override render(props: PayloadProps) {
+    return <PayloadViewInner {...props} />;
+  }
+}
 
 function PayloadViewInner({ preview: captured, kind, size, binary, listPreview, preferred, onPick }: PayloadProps) {
   const preview: Preview | null = captured === 'evicted' ? null : captured;

@@ -15,7 +15,7 @@ import type { PanelTransport } from './transport';
  * seen, applies each event exactly once, and survives the background restarting.
  */
 export class PanelSession {
-  model = new ConnectionModel();
+  model = newModel();
   /** Channels and their patterns, fed the same events as the model (rows look their channel up by key). */
   classifier = new Classifier();
   /** Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the list. */
@@ -54,7 +54,7 @@ export class PanelSession {
   }
 
   private reset(): void {
-    this.model = new ConnectionModel();
+    this.model = newModel();
     this.classifier = new Classifier();
     this.store.clear();
     this.log.clear();
@@ -168,4 +168,12 @@ export class PanelSession {
     }
     return t;
   }
+}
+
+/**
+ * Rows for the Requests tab. Its message ring only feeds a request's detail (the latest 500 of
+ * one connection), so it stays small: every message lives in the columnar store already.
+ */
+function newModel(): ConnectionModel {
+  return new ConnectionModel({ maxMessages: 20_000 });
 }

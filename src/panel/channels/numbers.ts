@@ -17,10 +17,13 @@ export function numberLabel(key: string): string {
     .trim();
 }
 
+/** One formatter, made once: toLocaleString builds a new one per call (seconds over 1,000 channels). */
+const EN = new Intl.NumberFormat('en-US');
+
 function plain(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const r = Math.abs(n) >= 100 || Number.isInteger(n) ? Math.round(n) : Math.round(n * 10) / 10;
-  return r.toLocaleString('en-US');
+  return EN.format(r);
 }
 
 /** The value with its unit, read from the key's suffix. */

@@ -125,14 +125,15 @@ export class TimelineController {
   /* what the last frame showed, to skip redundant redraws */
   private seenVersion = -1;
   private seenConnVersion = -1;
-  private seenFollow = true;
   private cleanup: (() => void)[] = [];
 
   /** New props from a render: redraws when something the canvas shows changed. */
   setProps(p: TimelineProps): void {
     const old = this.props;
     this.props = p;
-    if (p.view.follow !== this.seenFollow) this.applyFollow(p.view.follow);
+    // Follow the prop's edges only: a render started before our own setFollow carries the old value
+    // and must not undo it (the effect that delivers it runs after the user's drag).
+    if (!old || p.view.follow !== old.view.follow) this.applyFollow(p.view.follow);
     if (
       !old ||
       old.store !== p.store ||
@@ -358,12 +359,10 @@ export class TimelineController {
 
   private applyFollow(on: boolean): void {
     if (on === this.follow) {
-      this.seenFollow = on;
       return;
     }
     const w = this.current(Date.now());
     this.follow = on;
-    this.seenFollow = on;
     if (on) {
       this.span = w.t1 - w.t0;
       this.auto = false;
