@@ -196,8 +196,12 @@ export class ChannelState {
     life.lastChunkT = t;
     life.chunks++;
     this.bytesDown += size;
+    // A stream's chunks are its messages (NDJSON lines, multipart parts): count them as received.
+    if (life.streaming && !life.sse) this.message(life, t, false, size);
     if (!life.streaming && !life.sse && life.chunks >= 3 && isStreaming(life)) {
       life.streaming = true;
+      // The chunks before we knew count too.
+      for (let i = 0; i < life.chunks; i++) this.message(life, t, false, size);
       this.streamChunks.push(life.chunks);
       if (!this.streamingSeen) {
         this.streamingSeen = true;

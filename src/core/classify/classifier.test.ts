@@ -164,6 +164,9 @@ describe('Classifier: streams and sockets', () => {
     const c = classify(tr.sorted());
     expect(c.channelOf(`s1:${sse}`)!.pattern).toBe('sse');
     expect(c.channelOf(`s1:${nd}`)!.pattern).toBe('streaming');
+    // A stream's chunks are its messages.
+    expect(c.channelOf(`s1:${nd}`)!.evidence.messagesDown).toBe(5);
+    expect(c.channelOf(`s1:${dl}`)!.evidence.messagesDown).toBe(0);
     expect(c.channelOf(`s1:${plain}`)!.pattern).toBe('streaming');
     expect(c.channelOf(`s1:${dl}`)!.pattern).toBe('one-off');
     expect(c.channelOf(`s1:${dl2}`)!.pattern).toBe('one-off');
