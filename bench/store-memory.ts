@@ -22,6 +22,7 @@ import { BarList, barsInRange, binLane, createLaneBins } from '../src/core/store
 import { FilteredView, compileFilter } from '../src/core/store/filter-index';
 import { MessageStore, type ChannelLookup } from '../src/core/store/message-store';
 import { markdownTable, median } from './stats';
+import { mulberry32 as rng } from '../test/corpus/random';
 
 const RESULTS = resolve(import.meta.dirname, 'results/store-memory.json');
 const SRC: SourceInfo = { sourceId: 'bench', frameId: 0, url: 'https://app.example/', top: true };
@@ -58,17 +59,6 @@ const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Mat
 const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAD = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(4);
 

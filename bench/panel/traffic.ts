@@ -18,6 +18,7 @@
  */
 import { fnv1a } from '../../src/core/hash';
 import type { CaptureEvent, SequencedEvent, SourceInfo } from '../../src/core/protocol';
+import { mulberry32 } from '../../test/corpus/random';
 
 export interface TrafficOptions {
   readonly messages: number;
@@ -74,17 +75,8 @@ export function socketUrl(n: number): string {
   return `wss://bench.example/ch/${channelName(n)}`;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the corpus's mulberry32. */
+export const rng = mulberry32;
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
