@@ -78,6 +78,11 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
     return () => clearInterval(timer);
   }, []);
 
+  // Channels and findings change only with events: the 1 s tick and view changes reuse them.
+  const analysis = useMemo(() => {
+    const channels = session.classifier.channels();
+    return { channels, findings: diagnose(channels) };
+  }, [session.classifier, session.classifier.events]);
   if (tabId === null) return <TabPicker tabs={session.tabs} onRefresh={() => session.refreshTabs()} />;
 
   const model = session.model;
@@ -89,8 +94,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const dropped = session.droppedAtSource + model.droppedRows;
   const classifier = session.classifier;
   const channelOf = (key: string) => classifier.channelOf(key);
-  const channels = classifier.channels();
-  const findings = diagnose(channels);
+  const { channels, findings } = analysis;
   const lanes = channels.filter(
     (c) => (view.patterns.size === 0 || view.patterns.has(c.pattern)) && (view.channels.size === 0 || view.channels.has(c.key)),
   );

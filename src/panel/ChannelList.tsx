@@ -4,7 +4,7 @@ import type { Finding } from '../core/diagnose/types';
 import { bytesOf, channelName, DEFAULT_SORT, findingStats, nextSort, rateOf, showsHosts, sortChannels, type Sort, type SortKey } from './channels/sort';
 import { streamNote } from './channels/stream-note';
 import { formatBytes, formatDuration } from './format';
-import { PatternBadge } from './PatternBadge';
+import { PATTERN_LABEL, PatternBadge } from './PatternBadge';
 import type { UpdateView, ViewState } from './view-state';
 
 interface Props {
@@ -13,15 +13,6 @@ interface Props {
   readonly view: ViewState;
   readonly update: UpdateView;
 }
-
-const PATTERN_LABEL: Readonly<Record<Pattern, string>> = {
-  polling: 'polling',
-  'long-polling': 'long-polling',
-  sse: 'SSE',
-  streaming: 'streaming',
-  websocket: 'WebSocket',
-  'one-off': 'one-off',
-};
 
 const TRANSPORT_LABEL: Readonly<Record<ChannelView['transport'], string>> = {
   fetch: 'fetch',

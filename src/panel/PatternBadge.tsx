@@ -1,6 +1,7 @@
 import type { ChannelView } from '../core/classify/types';
 
-const LABEL = {
+/** How patterns are written in the panel (badges, chips, filters). */
+export const PATTERN_LABEL = {
   polling: 'polling',
   'long-polling': 'long-polling',
   sse: 'SSE',
@@ -16,7 +17,7 @@ const LABEL = {
 export function PatternBadge({ channel }: { readonly channel: ChannelView }) {
   const e = channel.evidence;
   const title = [
-    `${LABEL[channel.pattern]} (${Math.round(channel.confidence * 100)}% sure): ${channel.reason}`,
+    `${PATTERN_LABEL[channel.pattern]} (${Math.round(channel.confidence * 100)}% sure): ${channel.reason}`,
     `channel ${channel.template}`,
     e.requests ? `${e.requests} requests, ${e.requestsPerMin}/min` : `${e.connections} connections`,
     e.messages ? `${e.messages} messages (${e.messagesPerMinDown}/min ↓, ${e.messagesPerMinUp}/min ↑)` : '',
@@ -30,7 +31,7 @@ export function PatternBadge({ channel }: { readonly channel: ChannelView }) {
       data-testid="pattern-badge"
       title={title}
     >
-      {LABEL[channel.pattern]}
+      {PATTERN_LABEL[channel.pattern]}
     </span>
   );
 }

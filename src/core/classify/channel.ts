@@ -426,7 +426,6 @@ export class ChannelState {
       gaps,
       medianGap: median(gaps),
       maxInFlight: maxOverlap(lives),
-      spanMs: lives.length ? Math.max(this.lastAt, this.lastStart) - lives[0]!.start : 0,
       channelSpanMs: this.lastAt - this.firstAt,
     };
   }

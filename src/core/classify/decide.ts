@@ -29,9 +29,7 @@ export interface Measures {
   readonly gaps: readonly number[];
   readonly medianGap: number | null;
   readonly maxInFlight: number;
-  /** First to last activity of the window... */
-  readonly spanMs: number;
-  /** ...and of the whole channel (sustained traffic outlives the window). */
+  /** First to last activity of the whole channel (sustained traffic outlives the window). */
   readonly channelSpanMs: number;
 }
 
