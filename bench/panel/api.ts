@@ -95,7 +95,7 @@ export interface PanelBenchApi {
   readonly timelineReady: boolean;
   /**
    * Heap attribution, after every measurement: clears the CaptureLog ('log'), then the
-   * MessageStore ('store'), then presses the panel's Clear ('all': classifier, connection model).
+   * MessageStore ('store'), then presses the panel's Clear ('all': classifier, connection table).
    */
   release(part: 'log' | 'store' | 'all'): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * (traffic-worker.ts) streams the capture as `events` messages of 1,000 SequencedEvents, JSON text
  * parsed here as a runtime port's message is. So every
  * event goes through the panel's transport interface, PanelSession, the classifier, the
- * ConnectionModel, the CaptureLog and the MessageStore, with the panel rendering as it does live.
+ * CaptureLog and the MessageStore (messages and the connection table), with the panel rendering as it does live.
  *
  * Bench-only instrumentation lives here, not in product code: the MessageStore and Classifier
  * instances the session uses are captured by wrapping their prototypes' `ingest` (one extra call

@@ -132,7 +132,7 @@ interface HeapParts {
   /** What clearing each part freed, in this order. */
   captureLog: number;
   messageStore: number;
-  /** The panel's Clear: classifier, connection model, views. */
+  /** The panel's Clear: classifier, connection table, views. */
   rest: number;
   /** After Clear. */
   cleared: number;
@@ -418,12 +418,16 @@ interface ProfileReport {
   inclusive: HotFunction[];
 }
 
+let profiles = 0;
+
 async function profiled<T extends { ms?: number; paintMs?: number }>(cdp: CDPSession, run: () => Promise<T>): Promise<ProfileReport> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   const result = await run();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  // The raw profile, for DevTools' Performance panel (Load profile) when the table is not enough.
+  writeFileSync(resolve(dirname(RESULTS), `panel-${++profiles}.cpuprofile`), JSON.stringify(profile));
   const { functions, sampledMs } = hotFunctions(profile, 25);
   const inclusive = hotFunctions(profile, 100_000)
     .functions.filter((f) => /^[A-Za-z_][\w.]{3,} /.test(f.name))
@@ -560,7 +564,7 @@ async function main(): Promise<void> {
     const mb = (b: number): string => `${(b / MB).toFixed(1)} MB`;
     add('heapCaptureLogBytes', '  freed by clearing the CaptureLog (raw events for HAR export) first', parts.captureLog, mb(parts.captureLog));
     add('heapMessageStoreBytes', '  then the MessageStore', parts.messageStore, mb(parts.messageStore));
-    add('heapRestBytes', '  then the panel Clear (classifier, connection model, views)', parts.rest, mb(parts.rest));
+    add('heapRestBytes', '  then the panel Clear (classifier, connection table, views)', parts.rest, mb(parts.rest));
   }
   for (const [label, key, xs] of [
     ['full zoom-out', 'Full', compFull],

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose/diagnose';
+import type { ConnectionRecord } from '../core/store/connection-table';
 import { ChannelList } from './ChannelList';
 import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
@@ -10,7 +11,10 @@ import { MessageList } from './MessageList';
 import { PreserveLogToggle } from './channels/PreserveLogToggle';
 import { usePrefs } from './channels/use-prefs';
 import { DEFAULT_PREFS, type Prefs } from './prefs';
+import { nextFrame } from './next-frame';
+import { pure } from './pure';
 import { PanelSession } from './session';
+import { TabPanel } from './TabPanel';
 import { TabPicker } from './TabPicker';
 import { Timeline } from './Timeline';
 import type { PanelTransport } from './transport';
@@ -27,9 +31,20 @@ interface Props {
   readonly prefs?: Prefs;
 }
 
-/** Rows rendered at most; the full UI (virtualized list, timeline) replaces this table later. */
+/** Rows of the Requests table rendered at most (the latest). */
 const MAX_RENDERED = 500;
 const RENDER_MS = 250;
+/** The channel list re-renders when its channels or the selection and pattern filter change, not on every view change. */
+const PureChannelList = pure(
+  ChannelList,
+  (a, b) =>
+    a.channels === b.channels &&
+    a.findings === b.findings &&
+    a.update === b.update &&
+    a.view.channels === b.view.channels &&
+    a.view.patterns === b.view.patterns,
+);
+
 const TABS: readonly (readonly [Tab, string])[] = [
   ['requests', 'Requests'],
   ['messages', 'Messages'],
@@ -45,6 +60,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const setSelected = (row: string | null): void => update({ row, message: null });
   const [importError, setImportError] = useState<string | null>(null);
   const renderCost = useRef({ start: 0, ms: 0 });
+  const slotHeight = useRef<number | undefined>(undefined);
   const session = useMemo(() => {
     let scheduled = false;
     let last = 0;
@@ -56,13 +72,12 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
       if (scheduled) return;
       scheduled = true;
       const gap = Math.max(RENDER_MS, 4 * renderCost.current.ms);
-      setTimeout(() => {
-        requestAnimationFrame(() => {
-          scheduled = false;
-          last = performance.now();
-          setTick((t) => t + 1);
-        });
-      }, Math.max(0, gap - (performance.now() - last)));
+      const render = (): void => {
+        scheduled = false;
+        last = performance.now();
+        setTick((t) => t + 1);
+      };
+      setTimeout(() => nextFrame(render), Math.max(0, gap - (performance.now() - last)));
     }, initialPrefs.capacity);
   }, [transport, tabId]);
   session.preserveLog = prefs.preserveLog;
@@ -85,13 +100,13 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   }, [session.classifier, session.classifier.events]);
   if (tabId === null) return <TabPicker tabs={session.tabs} onRefresh={() => session.refreshTabs()} />;
 
-  const model = session.model;
-  const all = [...model.rows.values()];
-  const rows = all.length > MAX_RENDERED ? all.slice(-MAX_RENDERED) : all;
-  const origin = all[0]?.start ?? Date.now();
-  const row = selected ? model.rows.get(selected) : undefined;
-  // Events lost before the panel and rows evicted; messages evicted by the store are counted apart.
-  const dropped = session.droppedAtSource + model.droppedRows;
+  const store = session.store;
+  const table = store.connections;
+  const rows = view.tab === 'requests' ? latestRecords(table.values(), table.size, MAX_RENDERED) : [];
+  const origin = table.values().next().value?.start ?? Date.now();
+  const row = selected ? table.byKey(selected) : undefined;
+  // Events lost before the panel and records evicted; messages evicted by the store are counted apart.
+  const dropped = session.droppedAtSource + table.dropped;
   const classifier = session.classifier;
   const channelOf = (key: string) => classifier.channelOf(key);
   const { channels, findings } = analysis;
@@ -123,7 +138,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
       <header class="toolbar" role="toolbar" aria-label="Capture controls">
         <strong>Realtime</strong>
         <span data-testid="summary">
-          {all.length} connections · {model.messageCount} messages
+          {table.size} connections · {store.count} messages
           {dropped > 0 && ` · ${dropped} older dropped`}
         </span>
         <span data-testid="findings-summary" data-count={String(findings.length)}>
@@ -182,7 +197,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
         </div>
       )}
       <main class="workspace">
-        <ChannelList channels={channels} findings={findings} view={view} update={update} />
+        <PureChannelList channels={channels} findings={findings} view={view} update={update} />
         <div class="center">
           <Timeline store={session.store} lanes={lanes} view={view} update={update} />
           <div class="tabs" role="tablist" aria-label="Views">
@@ -193,27 +208,27 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
                 role="tab"
                 data-testid={`tab-${id}`}
                 aria-selected={view.tab === id}
-                onClick={() => update({ tab: id })}
+                onClick={(e) => {
+                  // The area below the tabs, read while layout is clean: a list mounting there
+                  // renders the right rows at once.
+                  const tabs = e.currentTarget.parentElement;
+                  const area = tabs?.parentElement;
+                  if (tabs && area) slotHeight.current = area.getBoundingClientRect().bottom - tabs.getBoundingClientRect().bottom;
+                  update({ tab: id });
+                }}
               >
                 {label}
                 {id === 'findings' && findings.length > 0 && ` (${findings.length})`}
               </button>
             ))}
           </div>
-          {view.tab === 'requests' && (
-            <div class="list">
-              {all.length > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {all.length}.</p>}
-              <ConnectionTable
-                rows={rows}
-                origin={origin}
-                now={Date.now()}
-                selected={selected}
-                onSelect={setSelected}
-                channelOf={channelOf}
-              />
-            </div>
+          <TabPanel id="panel-requests" class="list" active={view.tab === 'requests'}>
+            {table.size > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {table.size}.</p>}
+            <ConnectionTable rows={rows} origin={origin} now={Date.now()} selected={selected} onSelect={setSelected} channelOf={channelOf} />
+          </TabPanel>
+          {view.tab === 'messages' && (
+            <MessageList store={session.store} channels={channels} view={view} update={update} slotHeight={slotHeight.current} />
           )}
-          {view.tab === 'messages' && <MessageList store={session.store} channels={channels} view={view} update={update} />}
           {view.tab === 'findings' && <FindingsView findings={findings} channels={channels} update={update} />}
         </div>
         {view.message !== null ? (
@@ -222,7 +237,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
           row && (
             <DetailPane
               row={row}
-              messages={model.messagesOf(row.key)}
+              store={store}
               origin={origin}
               channel={channel}
               findings={channel ? findings.filter((f) => f.channel === channel.key) : []}
@@ -233,4 +248,15 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
       </main>
     </div>
   );
+}
+
+/** The last `max` of `size` records, in order (a Map iterates from the oldest). */
+function latestRecords(values: IterableIterator<ConnectionRecord>, size: number, max: number): ConnectionRecord[] {
+  const out: ConnectionRecord[] = [];
+  let skip = size - max;
+  for (const r of values) {
+    if (skip-- > 0) continue;
+    out.push(r);
+  }
+  return out;
 }

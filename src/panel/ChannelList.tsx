@@ -186,11 +186,12 @@ export function ChannelList({ channels, findings, view, update }: Props) {
         </p>
       )}
       <table class="channel-table" role="grid" aria-multiselectable="true" aria-label="Channels" data-testid="channel-table">
-        <thead>
-          <tr>
+        <thead role="rowgroup">
+          <tr role="row">
             {COLUMNS.map((col) => (
               <th
                 key={col.key}
+                role="columnheader"
                 class={`col-${col.key}${col.num ? ' num' : ''}`}
                 aria-sort={sort.key === col.key ? sort.dir : 'none'}
                 scope="col"
@@ -218,7 +219,7 @@ export function ChannelList({ channels, findings, view, update }: Props) {
             ))}
           </tr>
         </thead>
-        <tbody ref={body} onKeyDown={onKeyDown}>
+        <tbody role="rowgroup" ref={body} onKeyDown={onKeyDown}>
           {shown.map((c) => {
             const selected = view.channels.has(c.key);
             const rate = rateOf(c);
@@ -228,6 +229,7 @@ export function ChannelList({ channels, findings, view, update }: Props) {
             return (
               <tr
                 key={c.key}
+                role="row"
                 class={`channel-row${selected ? ' selected' : ''}`}
                 data-testid="channel-row"
                 data-key={c.key}
@@ -242,10 +244,10 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                 onFocus={() => setFocusKey(c.key)}
                 onClick={(e) => select(c.key, e.ctrlKey || e.metaKey)}
               >
-                <td class="col-pattern">
+                <td role="gridcell" class="col-pattern">
                   <PatternBadge channel={c} />
                 </td>
-                <td class="col-name channel-name" title={`${c.method} ${c.origin}${c.template}\n${c.reason}`}>
+                <td role="gridcell" class="col-name channel-name" title={`${c.method} ${c.origin}${c.template}\n${c.reason}`}>
                   <span class="transport" title={c.transport}>
                     {TRANSPORT_LABEL[c.transport]}
                   </span>{' '}
@@ -259,14 +261,14 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                     </div>
                   )}
                 </td>
-                <td class="col-rate num" title={`${perMin(rate.perMin)} ${rate.unit === 'msg' ? 'messages' : 'requests'} a minute`}>
+                <td role="gridcell" class="col-rate num" title={`${perMin(rate.perMin)} ${rate.unit === 'msg' ? 'messages' : 'requests'} a minute`}>
                   {perMin(rate.perMin)}
                   <span class="unit">{rate.unit === 'msg' ? ' msg' : ' req'}/min</span>
                 </td>
-                <td class="col-bytes num" title={`${formatBytes(c.evidence.bytesDown)} down, ${formatBytes(c.evidence.bytesUp)} up`}>
+                <td role="gridcell" class="col-bytes num" title={`${formatBytes(c.evidence.bytesDown)} down, ${formatBytes(c.evidence.bytesUp)} up`}>
                   {formatBytes(bytesOf(c))}
                 </td>
-                <td class="col-findings num">
+                <td role="gridcell" class="col-findings num">
                   {s && (
                     <span
                       class={`finding-count severity-${s.worst}`}

@@ -29,6 +29,8 @@ interface Props {
   readonly channels: readonly ChannelView[];
   readonly view: ViewState;
   readonly update: UpdateView;
+  /** Height of the area the list fills (below the tabs), when known before it mounts. */
+  readonly slotHeight?: number;
 }
 
 /** Messages a filtered view scans per frame: a search over a million previews spreads over ~10 frames. */
@@ -40,6 +42,12 @@ interface Anchor {
   readonly logical: number;
   readonly delta: number;
 }
+
+/**
+ * Height of the list's toolbar and header above the scroller, as last measured (the default fits
+ * one toolbar line): with the slot's height it predicts the scroller's, see `slotHeight`.
+ */
+let chromeHeight = 47;
 
 /** Search and filters per store, kept while the list is unmounted (another tab is shown). */
 const kept = new WeakMap<MessageStore, { readonly search: SearchState; readonly filters: FilterState }>();
@@ -54,7 +62,7 @@ const isTextField = (el: EventTarget | null): boolean =>
  * scrollbar drags are read back from scrollTop (core/store/list-window.ts). Search, filters and
  * keyboard navigation; follows new messages while scrolled to the end.
  */
-export function MessageList({ store, channels, view, update }: Props) {
+export function MessageList({ store, channels, view, update, slotHeight }: Props) {
   // The search and filters outlive the tab: switching to Requests and back keeps them.
   const [search, setSearchState] = useState<SearchState>(() => kept.get(store)?.search ?? INITIAL_SEARCH);
   const [filters, setFiltersState] = useState<FilterState>(() => kept.get(store)?.filters ?? INITIAL_FILTERS);
@@ -66,7 +74,9 @@ export function MessageList({ store, channels, view, update }: Props) {
     kept.set(store, { search, filters: f });
     setFiltersState(f);
   };
-  const [viewportHeight, setViewportHeight] = useState(0);
+  // The first render already shows the right rows when the slot's height is known: measuring first
+  // and rendering the rows again cost a second style and layout pass (half the first paint).
+  const [viewportHeight, setViewportHeight] = useState(() => (slotHeight ? Math.max(0, Math.round(slotHeight - chromeHeight)) : 0));
   const [, setFrame] = useState(0);
   const rerender = (): void => setFrame((f) => f + 1);
 
@@ -172,6 +182,7 @@ export function MessageList({ store, channels, view, update }: Props) {
     const el = scrollerRef.current;
     if (!el) return;
     setViewportHeight(el.clientHeight);
+    if (slotHeight) chromeHeight = slotHeight - el.clientHeight;
     const ro = new ResizeObserver(() => setViewportHeight(el.clientHeight));
     ro.observe(el);
     return () => ro.disconnect();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toHar } from '../core/har/export';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground, type SequencedEvent, type SourceInfo } from '../core/protocol';
 import { PanelSession } from './session';
 import type { PanelTransport } from './transport';
@@ -47,7 +48,7 @@ describe('PanelSession', () => {
     // Live events overtake the replay; the replay then repeats them.
     t.push({ type: 'events', source, events: [start(3, 'c')], dropped: 0 });
     t.push({ type: 'events', source, events: [start(1, 'a'), start(2, 'b'), start(3, 'c')], dropped: 0 });
-    expect([...s.model.rows.keys()]).toEqual(['s1:c', 's1:a', 's1:b']);
+    expect([...s.store.connections.values()].map((r) => r.key)).toEqual(['s1:c', 's1:a', 's1:b']);
     // After a background restart the panel resumes after the last contiguous seq.
     t.reconnect();
     t.push({ type: 'source', source });
@@ -74,5 +75,23 @@ describe('PanelSession', () => {
     expect(t.sent).toEqual([{ type: 'list-tabs' }]);
     t.push({ type: 'tabs', tabs: [{ tabId: 4, url: 'https://y.test/', sources: 1 }] });
     expect(s.tabs).toHaveLength(1);
+  });
+
+  it('exports the HAR of the raw events though its log keeps no message (the store rebuilds them)', () => {
+    const t = new FakeTransport();
+    const s = new PanelSession(t, 9, () => undefined);
+    s.start();
+    const preview = (data: string) => ({ encoding: 'text', data, truncated: false }) as const;
+    const events: SequencedEvent[] = [
+      start(1, 'f'),
+      { kind: 'ws-create', id: 'w', t: 2, url: 'wss://x.test/ws', protocols: [], seq: 2 },
+      { kind: 'ws-message', id: 'w', t: 3, dir: 'up', binary: false, size: 2, preview: preview('hi'), seq: 3 },
+      { kind: 'sse', id: 'f', t: 4, event: 'tick', lastEventId: '1', retry: 500, size: 3, preview: preview('one'), seq: 4 },
+      { kind: 'ws-close', id: 'w', t: 5, code: 1000, reason: '', wasClean: true, seq: 5 },
+    ];
+    t.push({ type: 'events', source, events: events.slice(0, 3), dropped: 0 });
+    t.push({ type: 'events', source, events: events.slice(3), dropped: 0 });
+    expect(s.log.length).toBe(3);
+    expect(s.exportHar('1')).toEqual(toHar({ sources: [{ source, events }], page: { url: source.url }, creatorVersion: '1' }));
   });
 });

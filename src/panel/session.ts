@@ -1,11 +1,11 @@
-import { CaptureLog } from '../core/capture-log';
+import { CaptureLog, messageMark } from '../core/capture-log';
 import { Classifier } from '../core/classify/classifier';
 import { toHar } from '../core/har/export';
 import { fromHar } from '../core/har/import';
 import type { Har } from '../core/har/types';
-import { ConnectionModel } from '../core/model/connections';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
+import { exportSources } from '../core/store/export-events';
 import { MessageStore } from '../core/store/message-store';
 import { TopNavigation } from './channels/preserve';
 import type { PanelTransport } from './transport';
@@ -15,12 +15,17 @@ import type { PanelTransport } from './transport';
  * seen, applies each event exactly once, and survives the background restarting.
  */
 export class PanelSession {
-  model = newModel();
-  /** Channels and their patterns, fed the same events as the model (rows look their channel up by key). */
+  /** Channels and their patterns (rows look their channel up by key). */
   classifier = new Classifier();
-  /** Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the list. */
+  /**
+   * Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the
+   * list, and every request and connection (`store.connections`), for the Requests table and details.
+   */
   store: MessageStore;
-  /** Raw events as received, bounded: what a HAR export is written from. */
+  /**
+   * Events as received except messages (the store holds those), bounded, each with its place
+   * among the store's messages: with the store, what a HAR export is written from.
+   */
   readonly log = new CaptureLog();
   /** Set while the panel shows an imported HAR instead of the live tab. */
   imported: { readonly name: string; readonly warnings: readonly string[]; readonly events: number } | null = null;
@@ -46,15 +51,14 @@ export class PanelSession {
 
   /** Feeds one batch to every view of the capture: classifier first, the store asks it for channels. */
   private ingest(source: SourceInfo, events: readonly CaptureEvent[]): void {
-    this.model.ingest(source, events);
     this.classifier.ingest(source, events);
     const classifier = this.classifier;
+    const mark = messageMark(this.store);
     this.store.ingest(source, events, (k) => classifier.channelKeyOf(k));
-    this.log.append(source, events);
+    this.log.append(source, events, this.store, mark);
   }
 
   private reset(): void {
-    this.model = newModel();
     this.classifier = new Classifier();
     this.store.clear();
     this.log.clear();
@@ -93,7 +97,7 @@ export class PanelSession {
 
   /** The capture as HAR 1.2 with our analysis under `log._polltergeist`. */
   exportHar(creatorVersion: string): Har {
-    const sources = this.log.sources();
+    const sources = exportSources(this.store, this.log);
     const top = sources.find((s) => s.source.top) ?? sources[0];
     return toHar({ sources, page: top ? { url: top.source.url } : undefined, creatorVersion });
   }
@@ -168,12 +172,4 @@ export class PanelSession {
     }
     return t;
   }
-}
-
-/**
- * Rows for the Requests tab. Its message ring only feeds a request's detail (the latest 500 of
- * one connection), so it stays small: every message lives in the columnar store already.
- */
-function newModel(): ConnectionModel {
-  return new ConnectionModel({ maxMessages: 20_000 });
 }

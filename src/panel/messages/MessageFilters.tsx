@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { PATTERNS, type ChannelView, type Pattern } from '../../core/classify/types';
 import type { UpdateView, ViewState } from '../view-state';
 import { formatRelative } from './list-nav';
@@ -99,12 +100,31 @@ interface FilterProps {
 }
 
 const MULTI = '\u0000multi';
+/** Options in the channel dropdown at most: a thousand made the Messages tab's first paint 3x slower. */
+const MAX_OPTIONS = 100;
+
+/** The busiest MAX_OPTIONS channels (and every selected one), by endpoint. */
+function dropdownChannels(withMessages: readonly ChannelView[], selected: ReadonlySet<string>): ChannelView[] {
+  let list = [...withMessages];
+  if (list.length > MAX_OPTIONS) {
+    list.sort((a, b) => b.evidence.messages - a.evidence.messages);
+    list = [...list.slice(0, MAX_OPTIONS), ...list.slice(MAX_OPTIONS).filter((c) => selected.has(c.key))];
+  }
+  return list.sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+}
 
 export function MessageFilters({ filters, onFilters, channels, view, update, origin }: FilterProps) {
   // Channels that carry messages (and any selected one), for the dropdown.
   const withMessages = channels.filter((c) => c.evidence.messages > 0 || view.channels.has(c.key));
-  withMessages.sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
   const present = new Set<Pattern>(withMessages.map((c) => c.pattern));
+  // Options are built when the dropdown is first focused or pressed (before it opens): up to a
+  // hundred option elements were a third of the Messages tab's first paint, for a control most
+  // people never open (the channel list selects channels too).
+  const [armed, setArmed] = useState(false);
+  const arm = (): void => {
+    if (!armed) setArmed(true);
+  };
+  const listed = armed ? dropdownChannels(withMessages, view.channels) : withMessages.filter((c) => view.channels.has(c.key)).slice(0, 1);
   for (const p of view.patterns) present.add(p);
   const selected = view.channels.size === 1 ? [...view.channels][0]! : view.channels.size > 1 ? MULTI : '';
   const togglePattern = (p: Pattern): void => {
@@ -129,6 +149,8 @@ export function MessageFilters({ filters, onFilters, channels, view, update, ori
         aria-label="Channel"
         data-testid="filter-channel"
         value={selected}
+        onFocus={arm}
+        onPointerDown={arm}
         onChange={(e) => {
           const v = e.currentTarget.value;
           if (v !== MULTI) update({ channels: v === '' ? new Set() : new Set([v]) });
@@ -136,11 +158,16 @@ export function MessageFilters({ filters, onFilters, channels, view, update, ori
       >
         <option value="">All channels</option>
         {selected === MULTI && <option value={MULTI}>{view.channels.size} selected channels</option>}
-        {withMessages.map((c) => (
+        {listed.map((c) => (
           <option key={c.key} value={c.key}>
             {c.template} ({c.pattern})
           </option>
         ))}
+        {armed && listed.length < withMessages.length && (
+          <option value={MULTI} disabled>
+            {withMessages.length - listed.length} quieter channels: pick them in the channel list
+          </option>
+        )}
       </select>
       {present.size > 0 && (
         <span class="msg-patterns" role="group" aria-label="Patterns">
