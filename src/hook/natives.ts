@@ -125,9 +125,23 @@ export const platform = {
   resourceTiming: getters('PerformanceResourceTiming', 'nextHopProtocol'),
 };
 
+/**
+ * `fn` as a plain function of its receiver: uncurry(getter)(obj) is getter.call(obj), through
+ * Function.prototype.call and bind as they were at load. Cheaper than Reflect.apply with an
+ * argument array on the per-message path.
+ */
+export function uncurry<T>(fn: (...args: never[]) => T): (self: object) => T {
+  return natives.apply(bind, call, [fn]) as (self: object) => T;
+}
+const bind = Function.prototype.bind;
+const call = Function.prototype.call;
+
+/** performance.now bound at load: a page's later patch of Performance.prototype.now never sees us. */
+const perfNow = natives.apply(bind, natives.performanceNow, [natives.performance]) as () => number;
+
 /** Epoch ms with sub-millisecond precision. */
 export function now(): number {
-  return natives.timeOrigin + natives.apply(natives.performanceNow, natives.performance, []);
+  return natives.timeOrigin + perfNow();
 }
 
 /** Calls fn, swallowing anything it throws: no error of ours may ever reach the page. */

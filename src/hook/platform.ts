@@ -1,6 +1,6 @@
 import type { Header } from '../core/protocol';
 import { redactHeaders } from '../core/redact';
-import { natives, platform as P } from './natives';
+import { natives, platform as P, uncurry } from './natives';
 
 /**
  * Typed reads of platform objects (Response, Headers, XHR, sockets, events, Blob) through the
@@ -109,7 +109,8 @@ export const eventSourceState = (es: EventSource): number => read(P.eventSource.
 /* ------------------------------------------------------------------ events */
 
 export const eventType = (ev: Event): string => read(P.event.type, ev) as string;
-export const messageData = (ev: Event): unknown => read(P.messageEvent.data, ev);
+/** Called once per WebSocket message and SSE event: uncurried, no argument array per call. */
+export const messageData: (ev: Event) => unknown = uncurry(P.messageEvent.data);
 export const messageLastEventId = (ev: Event): string => read(P.messageEvent.lastEventId, ev) as string;
 export const messageSource = (ev: Event): unknown => read(P.messageEvent.source, ev);
 export const messagePorts = (ev: Event): readonly MessagePort[] => read(P.messageEvent.ports, ev) as readonly MessagePort[];

@@ -52,7 +52,14 @@ function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
   }
   emitter.emit({ kind: 'ws-create', id, t: now(), url: webSocketUrl(ws), protocols: list });
   listen(ws, 'open', () => safely(() => emitter.emit({ kind: 'ws-open', id, t: now(), ...webSocketOpened(ws) })));
-  listen(ws, 'message', (ev) => safely(() => message(emitter, id, 'down', messageData(ev))));
+  // The hottest path of the hook (every received frame): a plain try/catch, no closure per call.
+  listen(ws, 'message', (ev) => {
+    try {
+      message(emitter, id, 'down', messageData(ev));
+    } catch {
+      // never the page's problem
+    }
+  });
   listen(ws, 'error', () => safely(() => emitter.emit({ kind: 'ws-error', id, t: now() })));
   listen(ws, 'close', (ev) => safely(() => emitter.emit({ kind: 'ws-close', id, t: now(), ...closeInfo(ev) })));
 }

@@ -34,6 +34,8 @@ interface Props {
 /** Rows of the Requests table rendered at most (the latest). */
 const MAX_RENDERED = 500;
 const RENDER_MS = 250;
+/** Time between render starts, in units of the last render's cost: rendering takes at most 1/8. */
+const RENDER_COST_FACTOR = 8;
 /** The channel list re-renders when its channels or the selection and pattern filter change, not on every view change. */
 const PureChannelList = pure(
   ChannelList,
@@ -64,14 +66,15 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const session = useMemo(() => {
     let scheduled = false;
     let last = 0;
-    // Coalesce bursts into at most one render per RENDER_MS, and never spend more than a fifth of
-    // the time rendering: when a render is expensive (thousands of channels arriving at once), the
-    // next waits four times as long, so ingest keeps the main thread. Re-laying out every frame
-    // took a whole core on a 2-core machine in the bench, time stolen from the inspected page.
+    // Coalesce bursts into at most one render per RENDER_MS, and never spend more than an eighth
+    // of the time rendering: a render's cost (its diff, then the style, layout and paint it caused,
+    // up to its effects) sets the gap to the next, eight times as long. A live page renders every
+    // 250 ms; a backlog replay of a million messages, whose renders cost ~100 ms, every ~0.8 s, so
+    // ingest keeps the main thread (at a quarter it was a third of the bench's ingest time).
     return new PanelSession(transport, tabId, () => {
       if (scheduled) return;
       scheduled = true;
-      const gap = Math.max(RENDER_MS, 4 * renderCost.current.ms);
+      const gap = Math.max(RENDER_MS, RENDER_COST_FACTOR * renderCost.current.ms);
       const render = (): void => {
         scheduled = false;
         last = performance.now();

@@ -267,7 +267,9 @@ export class ChannelState {
     this.touch(t);
     if (life) life.messages++;
     this.everWorked = true;
-    this.messageSizes.push(size);
+    // A sample is enough for the median size: the first 256, then every 8th (one cache miss per
+    // message less on a busy page's hottest path).
+    if (this.messagesUp + this.messagesDown < 256 || ((this.messagesUp + this.messagesDown) & 7) === 0) this.messageSizes.push(size);
     const sec = Math.floor(t / 1000);
     if (up) {
       this.messagesUp++;
