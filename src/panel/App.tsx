@@ -106,7 +106,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const store = session.store;
   const table = store.connections;
   const rows = view.tab === 'requests' ? latestRecords(table.values(), table.size, MAX_RENDERED) : [];
-  const origin = table.values().next().value?.start ?? Date.now();
+  const origin = Number.isFinite(table.firstStart) ? table.firstStart : Date.now();
   const row = selected ? table.byKey(selected) : undefined;
   // Events lost before the panel and records evicted; messages evicted by the store are counted apart.
   const dropped = session.droppedAtSource + table.dropped;

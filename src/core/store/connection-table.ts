@@ -275,6 +275,11 @@ export class ConnectionTable {
   version = 0;
   /** Records created since the table was made. */
   created = 0;
+  /**
+   * Earliest start of any record since the last clear: the time origin of the Requests table.
+   * Not the first record's: frames batch independently, so a later record can have started earlier.
+   */
+  firstStart = Infinity;
   private readonly bySerial = new Map<number, ConnectionRecord>();
   private readonly bySource = new Map<string, Map<string, ConnectionRecord>>();
   private readonly order = new SerialQueue();
@@ -330,6 +335,7 @@ export class ConnectionTable {
     const map = this.sourceMap(c.sourceId);
     const existing = map.get(c.id);
     if (existing) return existing;
+    if (c.start < this.firstStart) this.firstStart = c.start;
     const rec: ConnectionRecord = {
       serial: this.nextSerial++,
       key: `${c.sourceId}:${c.id}`,
@@ -446,6 +452,7 @@ export class ConnectionTable {
     this.detailUsed = 0;
     this.lanes.length = 0;
     this.dropped = 0;
+    this.firstStart = Infinity;
     this.version++;
   }
 

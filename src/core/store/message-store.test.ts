@@ -321,3 +321,14 @@ describe('renumbering past the Int32 range', () => {
     expect(Array.from(view.indices()).map((l) => s.listPreviewOf(l))).toEqual(['m90', 'm92', 'm94', 'm96', 'm98']);
   });
 });
+
+describe('ConnectionTable origin', () => {
+  it('is the earliest start of any record, not the first one created, and clears', () => {
+    const s = new MessageStore();
+    s.ingest(SRC, [wsCreate('late', 500), requestStart('early', 100), requestStart('mid', 300)], laneByIdPrefix);
+    expect([...s.connections.values()][0]!.start).toBe(500);
+    expect(s.connections.firstStart).toBe(100);
+    s.clear();
+    expect(s.connections.firstStart).toBe(Infinity);
+  });
+});
