@@ -23,9 +23,8 @@
  * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
  * BENCH_BROWSERS (chromium,firefox), BENCH_FETCH (2000), BENCH_WS (100000).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
@@ -37,6 +36,7 @@ import { openPanelWindow } from './panel-window';
 import { buildPeerBundle } from './peer-bundle';
 import type { PeerStats } from './peer-observer';
 import { ROLES, withCpu, type CpuByRole } from './process-cpu';
+import { load1, machineInfo, measuredCommit } from './machine';
 import { markdownTable, median, round } from './stats';
 import { HOOK_PROBE, PEER_SYMBOL, fetchWorkload, wsWorkload, type WsResult } from './workloads';
 
@@ -116,26 +116,6 @@ function assert(cond: unknown, msg: string): asserts cond {
 function rotate<T>(xs: readonly T[], by: number): T[] {
   const k = by % xs.length;
   return [...xs.slice(k), ...xs.slice(0, k)];
-}
-
-/** 1-minute load average: other work on this (shared) machine shows up here. */
-function load1(): number {
-  try {
-    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-}
-
-/** The commit measured, with '+dirty' when src/ has uncommitted changes (the build is of the working tree). */
-function measuredCommit(): string {
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+dirty' : ''}`;
-  } catch {
-    return 'unknown';
-  }
 }
 
 interface Env {
@@ -401,7 +381,7 @@ async function main(): Promise<void> {
     ]),
   );
   const versions = Object.entries(results).map(([n, r]) => `${n} ${r.version}`).join(', ');
-  const commit = measuredCommit();
+  const commit = measuredCommit(['src']);
   console.log(`\n## Page overhead — ${new Date().toISOString()} — commit ${commit} — ${versions} — ${cpus().length} cores\n`);
   console.log(
     `Median of ${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up round(s) at ${WARMUP_SCALE * 100}% size` : ''}; fresh browser per round and configuration, order rotated; every page primed with ${PRIME_FETCH} fetches and ${PRIME_WS} messages; panel in its own window.`,
@@ -417,7 +397,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     commit,
     durationS: round((Date.now() - t0) / 1000),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', totalMemBytes: totalmem(), platform: process.platform, node: process.version },
+    machine: machineInfo(),
     settings: {
       reps: REPS,
       warmupRounds: WARMUP_ROUNDS,

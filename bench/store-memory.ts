@@ -21,7 +21,7 @@ import type { CaptureEvent, SourceInfo } from '../src/core/protocol';
 import { BarList, barsInRange, binLane, createLaneBins } from '../src/core/store/bins';
 import { FilteredView, compileFilter } from '../src/core/store/filter-index';
 import { MessageStore, type ChannelLookup } from '../src/core/store/message-store';
-import { markdownTable, median } from './stats';
+import { markdownTable, median, p95 } from './stats';
 import { mulberry32 as rng } from '../test/corpus/random';
 
 const RESULTS = resolve(import.meta.dirname, 'results/store-memory.json');
@@ -55,7 +55,6 @@ const time = (fn: () => void): number => {
   fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
-const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 

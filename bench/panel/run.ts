@@ -24,16 +24,16 @@
  * (1000000), BENCH_PANEL_DRAWS (30), BENCH_PANEL_PREVIEW_CHARS (0: previews are the whole message
  * text; N: cut at N chars), BENCH_PANEL_PROFILE (1: profile even when every target is met).
  */
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { findBrowser } from '../../src/cli/find-browser';
 import { CHROMIUM_ARGS } from '../../src/cli/launch';
 import { ContentionMonitor } from '../contention';
-import { markdownTable, median, round } from '../stats';
+import { load1, machineInfo, measuredCommit } from '../machine';
+import { markdownTable, median, p95, round } from '../stats';
 import type { DrawSeries, FrameLog, IngestResult, ListPaint, Planned, SettleResult } from './api';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,29 +57,6 @@ function intEnv(name: string, fallback: number): number {
 
 function log(msg: string): void {
   process.stderr.write(`[bench:panel] ${msg}\n`);
-}
-
-function p95(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
-}
-
-function load1(): number {
-  try {
-    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-  } catch {
-    return NaN;
-  }
-}
-
-function measuredCommit(): string {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src', 'bench/panel') ? '+dirty' : ''}`;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /* ------------------------------------------------------------ static server */
@@ -586,7 +563,7 @@ async function main(): Promise<void> {
   add('scrollFramesOver20', '  frames longer than 20 ms', frames.filter((x) => x > 20).length, `${frames.filter((x) => x > 20).length} of ${frames.length}`);
   add('scrollLatencyMedianMs', 'Scroll frame start → painted: median / p95', median(busy), `${ms(median(busy), 1)} / ${ms(p95(busy), 1)}`);
 
-  const commit = measuredCommit();
+  const commit = measuredCommit(['src', 'bench/panel']);
   const contended = rounds.filter((r) => r.contention.contended > 0).length;
   console.log(`\n## Panel at ${MESSAGES.toLocaleString('en')} messages — ${new Date().toISOString()} — commit ${commit} — ${version} — ${cpus().length} cores\n`);
   console.log(
@@ -618,7 +595,7 @@ async function main(): Promise<void> {
     commit,
     durationS: round((Date.now() - t0) / 1000),
     browser: version,
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', totalMemBytes: totalmem(), platform: process.platform, node: process.version },
+    machine: machineInfo(),
     settings: { reps: REPS, messages: MESSAGES, sockets: 1000, previewChars: PREVIEW_CHARS, draws: DRAWS, scrollFrames: SCROLL_FRAMES, viewport: VIEWPORT },
     targets: TARGETS,
     summary: Object.fromEntries(rows.map((r) => [r.key, { measure: r.measure.trim(), value: r.value, shown: r.shown, target: r.target, verdict: r.verdict }])),

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose/diagnose';
-import type { ConnectionRecord } from '../core/store/connection-table';
 import { ChannelList } from './ChannelList';
 import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
@@ -69,8 +68,8 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
     // Coalesce bursts into at most one render per RENDER_MS, and never spend more than an eighth
     // of the time rendering: a render's cost (its diff, then the style, layout and paint it caused,
     // up to its effects) sets the gap to the next, eight times as long. A live page renders every
-    // 250 ms; a backlog replay of a million messages, whose renders cost ~100 ms, every ~0.8 s, so
-    // ingest keeps the main thread (at a quarter it was a third of the bench's ingest time).
+    // 250 ms; a backlog replay of a million messages, whose renders cost ~60-100 ms, every ~0.6 s,
+    // so ingest keeps the main thread (bench:panel, back-to-back runs: 6.8 s of ingest at 4x, 3.6 s at 8x).
     return new PanelSession(transport, tabId, () => {
       if (scheduled) return;
       scheduled = true;
@@ -105,7 +104,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
 
   const store = session.store;
   const table = store.connections;
-  const rows = view.tab === 'requests' ? latestRecords(table.values(), table.size, MAX_RENDERED) : [];
+  const rows = view.tab === 'requests' ? table.latest(MAX_RENDERED) : [];
   const origin = Number.isFinite(table.firstStart) ? table.firstStart : Date.now();
   const row = selected ? table.byKey(selected) : undefined;
   // Events lost before the panel and records evicted; messages evicted by the store are counted apart.
@@ -251,15 +250,4 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
       </main>
     </div>
   );
-}
-
-/** The last `max` of `size` records, in order (a Map iterates from the oldest). */
-function latestRecords(values: IterableIterator<ConnectionRecord>, size: number, max: number): ConnectionRecord[] {
-  const out: ConnectionRecord[] = [];
-  let skip = size - max;
-  for (const r of values) {
-    if (skip-- > 0) continue;
-    out.push(r);
-  }
-  return out;
 }

@@ -3,17 +3,10 @@
  * data, fast, and identical on every platform), plus the few distributions the generators need.
  */
 
-/** mulberry32: returns a function producing floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: returns a function producing floats in [0, 1). One copy, kept beside the store's test events (src/core may not import from test/). */
+import { rng as mulberry32 } from '../../src/core/store/test-events';
+
+export { mulberry32 };
 
 /** Mixes a string into a 32-bit seed (FNV-1a then a murmur-style finaliser). */
 export function seedOf(text: string): number {

@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { messagesOf, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { messagesOf, openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 const num = (s: string): number => Number(s);
@@ -24,12 +24,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
 
   /** Opens a demo page in a new tab (unique marker so the panel finds the right tab). */
   async function openDemo(pagePath: string): Promise<{ page: Page; marker: string }> {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    const sep = pagePath.includes('?') ? '&' : '?';
-    await page.goto(`${demo}${pagePath}${sep}marker=${marker}`);
-    return { page, marker };
+    return openDemoPage(l, demo, pagePath, opened);
   }
 
   async function panelFor(marker: string): Promise<Page> {

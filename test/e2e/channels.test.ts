@@ -6,14 +6,12 @@
  * selects its channel; the options page saves a clamped capacity that a reload shows again.
  * Screenshots go to test-results/ for review.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, gotoExtensionPage, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel } from '../helpers/panel';
+import { openDemoPage, openPanel, shot } from '../helpers/panel';
 
 const demo = inject('demoUrl');
-const SHOTS = 'test-results';
 
 interface ChannelRow {
   key: string;
@@ -60,11 +58,6 @@ const click = (panel: Page, selector: string): Promise<void> =>
 const selectedKeys = async (panel: Page): Promise<string[]> =>
   (await channelRows(panel)).filter((r) => r.selected === 'true').map((r) => r.key).sort();
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` }).catch(() => undefined);
-}
-
 describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
   let l: Launched;
   const opened: Page[] = [];
@@ -78,10 +71,7 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
   });
 
   async function openDemo(pagePath: string): Promise<Page> {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    await page.goto(`${demo}${pagePath}&marker=${marker}`);
+    const { marker } = await openDemoPage(l, demo, pagePath, opened);
     const panel = await openPanel(l, marker);
     opened.push(panel);
     await panel.setViewport({ width: 1400, height: 900 }).catch(() => undefined);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS } from '../helpers/browsers';
+import { PATTERN_PAGES, type PatternPage } from '../helpers/pattern-pages';
 
 const demo = inject('demoUrl');
 const CLI = resolve(import.meta.dirname, '../../dist/cli/polltergeist.mjs');
@@ -67,24 +68,7 @@ function parseReport(r: Run): JsonReport {
   return report;
 }
 
-interface PageCase {
-  readonly page: string;
-  readonly transport: string;
-  readonly path: string;
-  readonly pattern: string;
-}
-
-const PAGES: readonly PageCase[] = [
-  { page: '/polling?interval=400', transport: 'fetch', path: '/api/poll', pattern: 'polling' },
-  { page: '/xhr-polling?interval=400', transport: 'xhr', path: '/api/poll', pattern: 'polling' },
-  { page: '/long-polling?hold=1500&news=0', transport: 'fetch', path: '/api/long-poll', pattern: 'long-polling' },
-  { page: '/sse?rate=200', transport: 'eventsource', path: '/api/sse', pattern: 'sse' },
-  { page: '/sse-fetch?rate=200', transport: 'fetch', path: '/api/sse', pattern: 'sse' },
-  { page: '/streaming?rate=200', transport: 'fetch', path: '/api/stream', pattern: 'streaming' },
-  { page: '/websocket?sendEvery=300', transport: 'websocket', path: '/ws', pattern: 'websocket' },
-];
-
-const mainChannels = (report: JsonReport, c: PageCase): JsonReport['channels'] =>
+const mainChannels = (report: JsonReport, c: PatternPage): JsonReport['channels'] =>
   report.channels.filter((ch) => ch.transport === c.transport && new URL(ch.url).pathname === c.path);
 
 const summary = (report: JsonReport): string => report.channels.map((c) => `${c.transport} ${c.url} ${c.pattern}`).join('\n');
@@ -99,7 +83,7 @@ afterAll(() => {
 });
 
 describe.each(BROWSERS)('polltergeist record in %s', (browser) => {
-  it.each(PAGES)('$page: the main channel is $pattern', async (c) => {
+  it.each(PATTERN_PAGES)('$page: the main channel is $pattern', async (c) => {
     const har = join(tmp, `${browser}-${c.page.slice(1).replace(/\W+/g, '-')}.har`);
     const run = await cli(['record', `${demo}${c.page}`, '--duration', '6s', '--json', '--browser', browser, '--out', har]);
     const report = parseReport(run);

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gotoExtensionPage, launch, waitFor, type Launched } from '../helpers/browsers';
-import { findTabId } from '../helpers/panel';
+import { findTabId, openDemoPage } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 
@@ -18,9 +18,7 @@ describe('panel theme in chromium', () => {
 
   beforeAll(async () => {
     l = await launch('chromium');
-    marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    await page.goto(`${demo}/all?interval=400&hold=1500&news=0&rate=200&sendEvery=300&upgradeAfter=3000&marker=${marker}`);
+    ({ marker } = await openDemoPage(l, demo, '/all?interval=400&hold=1500&news=0&rate=200&sendEvery=300&upgradeAfter=3000', []));
   });
   afterAll(async () => {
     await l?.close();

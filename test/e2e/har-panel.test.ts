@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 const path = (r: RowData): string => new URL(r.url).pathname;
@@ -44,9 +44,7 @@ describe.each(BROWSERS)('HAR in the panel, %s', (name) => {
   });
 
   it('exports what it shows, imports it back, reports a broken file, returns to live', async () => {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    await page.goto(`${demo}/polling?interval=300&marker=${marker}`);
+    const { page, marker } = await openDemoPage(l, demo, '/polling?interval=300', []);
     const panel = await openPanel(l, marker);
     await waitForRows(panel, (r) => path(r) === '/api/poll' && r.pattern === 'polling' && r.state === 'done', 'polling rows', 5);
 

@@ -8,14 +8,12 @@
  * nodes, bytes that are not UTF-8, a 900 KB string) render as inert, capped text.
  * Screenshots go to test-results/ for review.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel, waitForRows } from '../helpers/panel';
+import { openDemoPage, openPanel, shot, waitForRows } from '../helpers/panel';
 
 const demo = inject('demoUrl');
-const SHOTS = 'test-results';
 const LIST = '[data-testid=message-list]';
 
 interface MsgRow {
@@ -127,18 +125,13 @@ describe.each(BROWSERS)('message list and detail in %s', (name) => {
 
   beforeAll(async () => {
     l = await launch(name);
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await l?.close();
   });
 
   async function openDemo(pagePath: string): Promise<{ page: Page; panel: Page }> {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    const sep = pagePath.includes('?') ? '&' : '?';
-    await page.goto(`${demo}${pagePath}${sep}marker=${marker}`);
+    const { page, marker } = await openDemoPage(l, demo, pagePath, opened);
     const panel = await openPanel(l, marker);
     opened.push(panel);
     panel.on('pageerror', (e) => errors.push(String(e)));
@@ -219,7 +212,7 @@ describe.each(BROWSERS)('message list and detail in %s', (name) => {
     await detailOf(panel, bin, 'the binary frame in the detail');
     const hex = await waitFor(() => panel.$eval('[data-testid=hex-dump]', (e) => e.textContent).catch(() => null), 'the hex dump');
     expect(hex).toMatch(/^00000000 {2}([0-9a-f]{2} ){8} ([0-9a-f]{2} ){7}[0-9a-f]{2} {2}\|.{16}\|$/);
-    await panel.screenshot({ path: `${SHOTS}/messages-hex-${name}.png` });
+    await shot(panel, `messages-hex-${name}`);
 
     // Direction filter.
     await panel.select('[data-testid=filter-direction]', 'up');
@@ -277,7 +270,7 @@ describe.each(BROWSERS)('message list and detail in %s', (name) => {
     const conn = await panel.$eval('[data-testid=message-connection]', (e) => e.textContent ?? '');
     expect(conn).toContain('/api/sse');
     expect(conn).toMatch(/Start.*Response.*End.*Duration/);
-    await panel.screenshot({ path: `${SHOTS}/messages-sse-${name}.png` });
+    await shot(panel, `messages-sse-${name}`);
     expect(errors).toEqual([]);
     await closeAll();
   });
@@ -381,7 +374,7 @@ describe.each(BROWSERS)('message list and detail in %s', (name) => {
     const chars = await panel.$eval('[data-testid=raw-text]', (e) => (e.textContent ?? '').length);
     expect(chars).toBeGreaterThan(1000);
     expect(chars).toBeLessThanOrEqual(64 * 1024);
-    await panel.screenshot({ path: `${SHOTS}/messages-hostile-${name}.png` });
+    await shot(panel, `messages-hostile-${name}`);
 
     expect(
       await panel.evaluate(() => ({

@@ -7,20 +7,12 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { PATTERN_PAGES } from '../helpers/pattern-pages';
 
 const demo = inject('demoUrl');
 const path = (r: RowData): string => new URL(r.url).pathname;
 
-const CASES = [
-  { page: '/polling?interval=400', endpoint: '/api/poll', transport: 'fetch', pattern: 'polling' },
-  { page: '/xhr-polling?interval=400', endpoint: '/api/poll', transport: 'xhr', pattern: 'polling' },
-  { page: '/long-polling?hold=1500&news=0', endpoint: '/api/long-poll', transport: 'fetch', pattern: 'long-polling' },
-  { page: '/sse?rate=200', endpoint: '/api/sse', transport: 'eventsource', pattern: 'sse' },
-  { page: '/sse-fetch?rate=200', endpoint: '/api/sse', transport: 'fetch', pattern: 'sse' },
-  { page: '/streaming?rate=200', endpoint: '/api/stream', transport: 'fetch', pattern: 'streaming' },
-  { page: '/websocket?sendEvery=300', endpoint: '/ws', transport: 'websocket', pattern: 'websocket' },
-] as const;
 
 describe.each(BROWSERS)('live patterns in %s', (name) => {
   let l: Launched;
@@ -34,10 +26,7 @@ describe.each(BROWSERS)('live patterns in %s', (name) => {
   });
 
   async function openDemo(pagePath: string): Promise<Page> {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    await page.goto(`${demo}${pagePath}&marker=${marker}`);
+    const { marker } = await openDemoPage(l, demo, pagePath, opened);
     const panel = await openPanel(l, marker);
     opened.push(panel);
     return panel;
@@ -47,17 +36,17 @@ describe.each(BROWSERS)('live patterns in %s', (name) => {
     for (const p of opened.splice(0)) await p.close().catch(() => undefined);
   }
 
-  it.each(CASES)('$page: $endpoint is labelled $pattern', async (c) => {
+  it.each(PATTERN_PAGES)('$page: $path is labelled $pattern', async (c) => {
     const panel = await openDemo(c.page);
     const labelled = await waitForRows(
       panel,
-      (r) => path(r) === c.endpoint && r.transport === c.transport && r.pattern === c.pattern,
-      `${c.endpoint} labelled ${c.pattern}`,
+      (r) => path(r) === c.path && r.transport === c.transport && r.pattern === c.pattern,
+      `${c.path} labelled ${c.pattern}`,
       1,
       30_000,
     );
     // Every row of that endpoint shares the one channel, and the badge shows the same label.
-    const all = (await rows(panel)).filter((r) => path(r) === c.endpoint && r.transport === c.transport);
+    const all = (await rows(panel)).filter((r) => path(r) === c.path && r.transport === c.transport);
     expect(new Set(all.map((r) => r.channel)).size).toBe(1);
     expect(all.every((r) => r.pattern === c.pattern)).toBe(true);
     // Row and badge read in one go: the reason's numbers move with every request.

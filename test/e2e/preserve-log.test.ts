@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel, rows } from '../helpers/panel';
+import { openDemoPage, openPanel, rows } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 
@@ -14,9 +14,7 @@ describe.each(BROWSERS)('preserve log in %s', (name) => {
   });
 
   it('a reload clears the panel unless Preserve log is on', async () => {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    await page.goto(`${demo}/polling?interval=300&marker=${marker}`);
+    const { page, marker } = await openDemoPage(l, demo, '/polling?interval=300', []);
     const panel = await openPanel(l, marker);
     const sources = async (): Promise<string[]> => [...new Set((await rows(panel)).map((r) => r.key.split(':')[0]!))];
     await waitFor(async () => ((await rows(panel)).length >= 3 ? true : null), 'three rows');

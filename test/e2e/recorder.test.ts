@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SequencedEvent } from '../../src/core/protocol';
 import { BROWSERS, launch, type Launched } from '../helpers/browsers';
+import { openDemoPage } from '../helpers/panel';
 import { recordTab, type Recording } from '../helpers/recorder';
 
 const demo = inject('demoUrl');
@@ -25,11 +26,7 @@ describe.each(BROWSERS)('recorder in %s', (name) => {
   });
 
   async function openPolling(): Promise<string> {
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    await page.goto(`${demo}/polling?interval=300&marker=${marker}`);
-    return marker;
+    return (await openDemoPage(l, demo, '/polling?interval=300', opened)).marker;
   }
 
   it('records request-start/end pairs of one tab, and a second recorder sees only its own tab', async () => {

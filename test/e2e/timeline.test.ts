@@ -7,15 +7,13 @@
  * detail pane shows its URL). What was drawn is read from the canvas's data attributes.
  * Screenshots of the panel in light and dark go to test-results/ for review.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { laneGeometry, AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../src/panel/timeline/layout';
 import { BROWSERS, gotoExtensionPage, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openPanel } from '../helpers/panel';
+import { openDemoPage, openPanel, shot } from '../helpers/panel';
 
 const demo = inject('demoUrl');
-const SHOTS = 'test-results';
 const ALL = '/all?interval=400&hold=1500&news=0&rate=200&sendEvery=300&upgradeAfter=3000';
 
 interface LaneStat {
@@ -65,10 +63,6 @@ function drawn(panel: Page): Promise<Drawn> {
 
 const isSocketLane = (s: LaneStat): boolean => s.pattern === 'websocket' && /^\/ws\b/.test(s.template);
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` }).catch(() => undefined);
-}
 
 describe.each(BROWSERS)('timeline in %s', (name) => {
   let l: Launched;
@@ -77,10 +71,7 @@ describe.each(BROWSERS)('timeline in %s', (name) => {
 
   beforeAll(async () => {
     l = await launch(name);
-    const marker = `m${Math.random().toString(36).slice(2, 8)}`;
-    const page = await l.browser.newPage();
-    opened.push(page);
-    await page.goto(`${demo}${ALL}&marker=${marker}`);
+    const { marker } = await openDemoPage(l, demo, ALL, opened);
     panel = await openPanel(l, marker);
     opened.push(panel);
     await panel.setViewport({ width: 1400, height: 900 }).catch(() => undefined);

@@ -1,4 +1,5 @@
 /** Driving the panel opened as a tab (panel.html?tabId=N), the way a user pops it out. */
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { gotoExtensionPage, waitFor, type Launched } from './browsers';
 
@@ -38,6 +39,30 @@ export interface MessageData {
   size: string;
   encoding: string;
   text: string;
+}
+
+/** Where tests save screenshots for review (not committed). */
+export const SHOTS = 'test-results';
+
+/** Saves a screenshot for review; a failed screenshot never fails the test. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` }).catch(() => undefined);
+}
+
+/** A token unique to one test page, put in its URL so the panel's tab picker finds that tab. */
+export function newMarker(): string {
+  return `m${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Opens `demoUrl + pagePath` with a fresh marker in its query, in a new tab (noted in `opened`, to close). */
+export async function openDemoPage(l: Launched, demoUrl: string, pagePath: string, opened: Page[]): Promise<{ page: Page; marker: string }> {
+  const marker = newMarker();
+  const page = await l.browser.newPage();
+  opened.push(page);
+  const sep = pagePath.includes('?') ? '&' : '?';
+  await page.goto(`${demoUrl}${pagePath}${sep}marker=${marker}`);
+  return { page, marker };
 }
 
 /** Finds the tab whose top frame URL contains `urlPart` through the panel's own tab picker. */

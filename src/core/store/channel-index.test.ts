@@ -95,8 +95,6 @@ describe('ChannelIndex', () => {
       const a = Math.floor(r() * n);
       const len = Math.floor(r() ** 2 * (n - a));
       const b = a + len;
-      expect(l.rangeMax(a, b, true)).toBe(naive(a, b, true));
-      expect(l.rangeMax(a, b, false)).toBe(naive(a, b, false));
       l.rangeMaxBoth(a, b);
       expect([l.maxUpOut, l.maxDownOut]).toEqual([naive(a, b, true), naive(a, b, false)]);
     }

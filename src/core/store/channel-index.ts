@@ -179,36 +179,6 @@ export class Lane {
     return ub - this.upBefore[a]!;
   }
 
-  /** Largest size among the entries [a, b) of one direction (0 when none). */
-  rangeMax(a: number, b: number, up: boolean): number {
-    const levels = up ? this.maxUp : this.maxDown;
-    const sd = this.sizeDir;
-    const want = up ? 1 : 0;
-    let m = 0;
-    let i = a;
-    while (i < b) {
-      let k = 0;
-      while (k < LEVELS) {
-        const span = 1 << ((k + 1) * LEVEL_BITS);
-        if ((i & (span - 1)) !== 0 || i + span > b) break;
-        k++;
-      }
-      if (k === 0) {
-        const v = sd[i]!;
-        if ((v & 1) === want) {
-          const s = v >>> 1;
-          if (s > m) m = s;
-        }
-        i++;
-      } else {
-        const v = levels[k - 1]![i >>> (k * LEVEL_BITS)]!;
-        if (v > m) m = v;
-        i += 1 << (k * LEVEL_BITS);
-      }
-    }
-    return m;
-  }
-
   /** Results of `rangeMaxBoth`. */
   maxUpOut = 0;
   maxDownOut = 0;

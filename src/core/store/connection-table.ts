@@ -319,6 +319,20 @@ export class ConnectionTable {
     return this.bySerial.values();
   }
 
+  /**
+   * The latest `max` records, oldest first: serials only grow, so this walks down from the newest
+   * serial (a Map lookup each) instead of iterating every record, which the Requests tab did per render.
+   */
+  latest(max: number): ConnectionRecord[] {
+    const out: ConnectionRecord[] = [];
+    const want = Math.min(max, this.bySerial.size);
+    for (let s = this.nextSerial - 1; s >= 0 && out.length < want; s--) {
+      const r = this.bySerial.get(s);
+      if (r) out.push(r);
+    }
+    return out.reverse();
+  }
+
   /** The id -> record map of one source (the store keeps it to skip a lookup per event). */
   sourceMap(sourceId: string): Map<string, ConnectionRecord> {
     let m = this.bySource.get(sourceId);

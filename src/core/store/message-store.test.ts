@@ -322,7 +322,7 @@ describe('renumbering past the Int32 range', () => {
   });
 });
 
-describe('ConnectionTable origin', () => {
+describe('ConnectionTable', () => {
   it('is the earliest start of any record, not the first one created, and clears', () => {
     const s = new MessageStore();
     s.ingest(SRC, [wsCreate('late', 500), requestStart('early', 100), requestStart('mid', 300)], laneByIdPrefix);
@@ -330,5 +330,12 @@ describe('ConnectionTable origin', () => {
     expect(s.connections.firstStart).toBe(100);
     s.clear();
     expect(s.connections.firstStart).toBe(Infinity);
+  });
+
+  it('latest(n): the newest records still kept, oldest first', () => {
+    const s = new MessageStore({ connectionCapacity: 3 });
+    s.ingest(SRC, ['a', 'b', 'c', 'd', 'e'].map((id, i) => requestStart(id, i)), laneByIdPrefix);
+    expect(s.connections.latest(2).map((r) => r.id)).toEqual(['d', 'e']);
+    expect(s.connections.latest(10).map((r) => r.id)).toEqual(['c', 'd', 'e']);
   });
 });

@@ -175,17 +175,17 @@ export class MessageStore {
   rebased = 0;
 
   /* columns, by physical slot; grown geometrically up to capacity */
-  time: Float64Array;
-  size: Uint32Array;
-  flags: Uint8Array;
+  time = new Float64Array(0);
+  size = new Uint32Array(0);
+  flags = new Uint8Array(0);
   /** Serial of the message's connection record (look it up in `connections`; it may be evicted). */
-  conn: Int32Array;
+  conn = new Int32Array(0);
   /** Lane (channel) index, -1 when the channel was unknown. */
-  lane: Int32Array;
+  lane = new Int32Array(0);
   /** List previews, <= 160 chars (strings are cheap when short); render them through `oneLine`. */
   readonly previews: string[] = [];
 
-  private alloc: number;
+  private alloc = 0;
   private readonly chunkPolicy: 'streams' | 'all' | 'none';
   private readonly rebaseAt: number;
   private evictionsSinceSweep = 0;
@@ -220,6 +220,11 @@ export class MessageStore {
       detailCapacity: opts.detailCapacity,
       detailChars: opts.detailChars,
     });
+    this.allocateColumns();
+  }
+
+  /** Fresh columns of the first growth step (64 Ki slots, or the capacity if smaller). */
+  private allocateColumns(): void {
     this.alloc = Math.min(this.capacity, 1 << 16);
     this.time = new Float64Array(this.alloc);
     this.size = new Uint32Array(this.alloc);
@@ -365,12 +370,7 @@ export class MessageStore {
     this.retries.clear();
     this.connections.clear();
     this.lanes.clear();
-    this.alloc = Math.min(this.capacity, 1 << 16);
-    this.time = new Float64Array(this.alloc);
-    this.size = new Uint32Array(this.alloc);
-    this.flags = new Uint8Array(this.alloc);
-    this.conn = new Int32Array(this.alloc);
-    this.lane = new Int32Array(this.alloc);
+    this.allocateColumns();
   }
 
   /* ------------------------------------------------------------ ingest */

@@ -43,7 +43,7 @@ export const laneByIdPrefix: ChannelLookup = (key) => {
   return h < 0 ? id : id.slice(0, h);
 };
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG (mulberry32): the corpus, the benchmarks and the store's tests all use this one. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
