@@ -29,6 +29,8 @@ interface FakeItem {
 /** The subset of an <ol> the prelude's makeLog uses. */
 class FakeList {
   readonly children: FakeItem[] = [];
+  /** Items ever inserted (the page removes old ones). */
+  added = 0;
   get firstChild(): FakeItem | null {
     return this.children[0] ?? null;
   }
@@ -36,6 +38,7 @@ class FakeList {
     return this.children[this.children.length - 1] ?? null;
   }
   insertBefore(item: FakeItem, before: FakeItem | null): void {
+    this.added++;
     const index = before === null ? this.children.length : this.children.indexOf(before);
     this.children.splice(index, 0, item);
   }
@@ -48,8 +51,15 @@ class FakeList {
   }
 }
 
-/** Loads a page, runs its inline script in a sandbox for `ms`, then tears everything down. */
-async function runPage(path: string, ms: number): Promise<Map<string, FakeList>> {
+/** The page's log, oldest line first ([] before it exists). */
+const logLines = (lists: Map<string, FakeList>): string[] => lists.get('log')?.lines() ?? [];
+
+/**
+ * Loads a page and runs its inline script in a sandbox until `done` says enough happened (checked
+ * every 10 ms; a shared machine can be slow, so this waits for the behaviour rather than a fixed
+ * time) or `deadlineMs` passed, then tears everything down. The assertions run on what it logged.
+ */
+async function runPage(path: string, done: (lists: Map<string, FakeList>) => boolean, deadlineMs = 5000): Promise<Map<string, FakeList>> {
   const pageUrl = new URL(path, server.url);
   const html = await (await fetch(pageUrl)).text();
   const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
@@ -135,7 +145,8 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
     console,
   };
   runInContext(script, createContext(sandbox), { filename: path });
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  const deadline = Date.now() + deadlineMs;
+  while (!done(lists) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 
   stopped = true;
   for (const t of timers) clearTimeout(t);
@@ -146,7 +157,7 @@ async function runPage(path: string, ms: number): Promise<Map<string, FakeList>>
 
 describe('page scripts (run in a Node vm against the live server)', () => {
   it('/polling polls with a cache-buster and sees unchanged answers', async () => {
-    const lists = await runPage('/polling?interval=30&change=0&name=vm-poll', 200);
+    const lists = await runPage('/polling?interval=30&change=0&name=vm-poll', (l) => logLines(l).length >= 3);
     const lines = lists.get('log')!.lines();
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(lines[0]).toMatch(/^\[changed\] {2}version 1,/);
@@ -154,18 +165,22 @@ describe('page scripts (run in a Node vm against the live server)', () => {
   });
 
   it('/polling?etag=1 revalidates and gets 304s', async () => {
-    const lines = (await runPage('/polling?interval=30&change=0&name=vm-etag&etag=1', 200)).get('log')!.lines();
+    const lines = (await runPage('/polling?interval=30&change=0&name=vm-etag&etag=1', (l) => logLines(l).includes('[304]  not modified'))).get('log')!.lines();
     expect(lines).toContain('[304]  not modified');
   });
 
   it('/long-polling re-requests immediately after each answer', async () => {
-    const lines = (await runPage('/long-polling?hold=30&news=0.5', 300)).get('log')!.lines();
+    const lines = (await runPage('/long-polling?hold=30&news=0.5', (l) => logLines(l).length >= 4)).get('log')!.lines();
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(lines.every((l) => /^\[(news|timeout)\]/.test(l))).toBe(true);
   });
 
   it('/sse-fetch parses every event kind and resumes ids after reconnecting', async () => {
-    const lines = (await runPage('/sse-fetch?rate=10&disconnectAfter=4&retry=20', 160)).get('log')!.lines();
+    const lines = (await runPage('/sse-fetch?rate=10&disconnectAfter=4&retry=20', (l) => {
+      const lines = logLines(l);
+      const resumed = lines.indexOf('[open]  connected, resuming after id 4');
+      return resumed > 0 && resumed + 1 < lines.length && lines.some((x) => x.startsWith('[end]'));
+    })).get('log')!.lines();
     expect(lines.length).toBeLessThan(20); // the whole history is still on screen
     const kinds = new Set(lines.map((l) => /^\[(\w+)\]/.exec(l)?.[1]));
     for (const kind of ['open', 'tick', 'message', 'price', 'end']) expect(kinds).toContain(kind);
@@ -177,7 +192,7 @@ describe('page scripts (run in a Node vm against the live server)', () => {
   });
 
   it('/streaming reads NDJSON lines incrementally', async () => {
-    const lines = (await runPage('/streaming?rate=20&count=3', 200)).get('log')!.lines();
+    const lines = (await runPage('/streaming?rate=20&count=3', (l) => logLines(l).some((x) => x.startsWith('[end]')))).get('log')!.lines();
     expect(lines.slice(0, 4)).toEqual([
       expect.stringMatching(/^\[line\] {2}1\/3 at/),
       expect.stringMatching(/^\[line\] {2}2\/3 at/),
@@ -187,14 +202,18 @@ describe('page scripts (run in a Node vm against the live server)', () => {
   });
 
   it('/websocket sees text and binary echoes, pushes and the demo close', async () => {
-    const lines = (await runPage('/websocket?sendEvery=20&push=25&closeAfter=250&reconnect=0', 400)).get('log')!.lines();
+    const lines = (await runPage('/websocket?sendEvery=20&push=25&closeAfter=250&reconnect=0', (l) => logLines(l).some((x) => x.startsWith('[close]')))).get('log')!.lines();
     const kinds = new Set(lines.map((l) => /^\[([\w ]+)\]/.exec(l)?.[1]));
     for (const kind of ['echo', 'echo bin', 'push', 'push bin', 'close']) expect(kinds).toContain(kind);
     expect(lines).toContain('[close]  code 4000 "demo close"');
   });
 
   it('/upgrade handshakes, long-polls, then upgrades to a WebSocket with the same sid', async () => {
-    const lines = (await runPage('/upgrade?hold=150&upgradeAfter=300&sendEvery=50&push=100', 700)).get('log')!.lines();
+    const lines = (await runPage('/upgrade?hold=150&upgradeAfter=300&sendEvery=50&push=100', (l) => {
+      const lines = logLines(l);
+      const upgrade = lines.findIndex((x) => /^\[upgrade\] {2}sent 5/.test(x));
+      return upgrade >= 0 && lines.slice(upgrade + 1).some((x) => x.startsWith('[news]'));
+    })).get('log')!.lines();
     expect(lines.length).toBeLessThan(20); // the whole history is still on screen
     const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
     expect(lines.filter((l) => l.startsWith('[error]'))).toEqual([]);
@@ -212,7 +231,7 @@ describe('page scripts (run in a Node vm against the live server)', () => {
   });
 
   it('keeps only the newest 20 log lines', async () => {
-    const lines = (await runPage('/polling?interval=10&change=0&name=vm-cap', 400)).get('log')!.lines();
+    const lines = (await runPage('/polling?interval=10&change=0&name=vm-cap', (l) => (l.get('log')?.added ?? 0) >= 30)).get('log')!.lines();
     expect(lines.length).toBe(20);
   });
 });

@@ -16,6 +16,8 @@ export interface Planned {
   readonly meanPreviewChars: number;
   readonly maxPerChannel: number;
   readonly minPerChannel: number;
+  /** The router's packFrames over every batch, in the traffic worker (the background's thread in the extension). */
+  readonly packMs: number;
 }
 
 export interface IngestResult {

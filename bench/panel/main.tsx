@@ -2,8 +2,9 @@
  * The panel benchmark's page: the real panel <App> (src/panel/App.tsx) on a synthetic
  * PanelTransport. The transport answers `subscribe` with `subscribed` and (once the driver says
  * go) a `source`; the session answers with `replay`, and a worker standing in for the router
- * (traffic-worker.ts) streams the capture as `events` messages of 1,000 SequencedEvents, JSON text
- * parsed here as a runtime port's message is. So every
+ * (traffic-worker.ts) streams the capture as `events` messages of 1,000 events, packed as the router
+ * packs them for a panel (WebSocket messages as FrameColumns), JSON text parsed here as a runtime
+ * port's message is. So every
  * event goes through the panel's transport interface, PanelSession, the classifier, the
  * CaptureLog and the MessageStore (messages and the connection table), with the panel rendering as it does live.
  *
@@ -166,6 +167,7 @@ class SyntheticTransport implements PanelTransport {
             meanPreviewChars: m.meanPreviewChars,
             maxPerChannel: m.maxPerChannel,
             minPerChannel: m.minPerChannel,
+            packMs: m.packMs,
           });
         } else if (m.type === 'batch') this.deliver(m.json);
         else {
@@ -243,7 +245,7 @@ class SyntheticTransport implements PanelTransport {
     this.maxHandlerMs = Math.max(this.maxHandlerMs, h);
     this.lastEnd = end;
     this.batches++;
-    if (msg.type === 'events') this.events += msg.events.length;
+    if (msg.type === 'events') this.events += msg.events.length + (msg.frames?.conn.length ?? 0);
     this.post({ type: 'pull', count: 1 });
   }
 

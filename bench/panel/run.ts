@@ -214,7 +214,7 @@ async function runRound(browser: Browser, url: string, r: number, last: boolean)
   const { page, cdp, planned } = await openPage(browser, url);
   try {
     const heapEmpty = (await heapNow(page, cdp)).used;
-    log(`round ${r}: ${planned.events.toLocaleString('en')} events in ${planned.batches} batches (${(planned.bytes / MB).toFixed(0)} MB of JSON) built in ${planned.planMs.toFixed(0)} ms`);
+    log(`round ${r}: ${planned.events.toLocaleString('en')} events in ${planned.batches} batches (${(planned.bytes / MB).toFixed(0)} MB of JSON) built in ${planned.planMs.toFixed(0)} ms, router packing ${planned.packMs.toFixed(0)} ms`);
     const monitor = new ContentionMonitor();
     monitor.start();
     let ingest: IngestResult;
@@ -568,7 +568,7 @@ async function main(): Promise<void> {
   console.log(`\n## Panel at ${MESSAGES.toLocaleString('en')} messages — ${new Date().toISOString()} — commit ${commit} — ${version} — ${cpus().length} cores\n`);
   console.log(
     `Median of ${rounds.length} round(s), a fresh page each (redraws: ${DRAWS} per zoom per round, pooled; scroll: ~${SCROLL_FRAMES} frames per round, pooled). ` +
-      `Traffic: ${last.planned.events.toLocaleString('en')} events (${MESSAGES.toLocaleString('en')} WebSocket messages over 1,000 sockets, mean ${last.planned.meanSize.toFixed(0)} B, previews mean ${last.planned.meanPreviewChars.toFixed(0)} chars${PREVIEW_CHARS ? ` (cut at ${PREVIEW_CHARS})` : ' (whole text)'}; ${last.planned.requests.toLocaleString('en')} polling requests) in ${last.planned.batches} batches of 1,000, ${(last.planned.bytes / MB).toFixed(0)} MB of JSON. ` +
+      `Traffic: ${last.planned.events.toLocaleString('en')} events (${MESSAGES.toLocaleString('en')} WebSocket messages over 1,000 sockets, mean ${last.planned.meanSize.toFixed(0)} B, previews mean ${last.planned.meanPreviewChars.toFixed(0)} chars${PREVIEW_CHARS ? ` (cut at ${PREVIEW_CHARS})` : ' (whole text)'}; ${last.planned.requests.toLocaleString('en')} polling requests) in ${last.planned.batches} batches of 1,000, ${(last.planned.bytes / MB).toFixed(0)} MB of JSON (WebSocket messages as FrameColumns; the router's packing took ${last.planned.packMs.toFixed(0)} ms, on the background's thread in the extension, not counted in ingest). ` +
       `Load average ${last.load1[0]} → ${last.load1[1]}; rounds with other browsers running: ${contended}/${rounds.length}.\n`,
   );
   console.log(markdownTable(['Measure', 'Value', 'Target', 'Verdict'], rows.map((r) => [r.measure, r.shown, r.target, r.verdict])));

@@ -1,6 +1,7 @@
 /**
  * The benchmark's stand-in for the background router. On 'plan' it builds the whole synthetic
  * capture (./traffic.ts) up front as BackgroundToPanel 'events' messages of 1,000 events, each
+ * packed as the router packs them for a panel (WebSocket messages as FrameColumns, packFrames),
  * serialized to JSON as a runtime port carries it (Chrome's extension messaging sends JSON text the
  * receiving side parses), encoded into an ArrayBuffer. During the timed ingest it only hands the
  * page buffers it asks for (transferred, no copy), so generating the traffic costs the panel's
@@ -8,6 +9,7 @@
  * would, and gives it to the session.
  */
 import type { BackgroundToPanel } from '../../src/core/protocol';
+import { packFrames } from '../../src/core/frames';
 import { BatchMaker, planTraffic, SOURCE, type TrafficOptions } from './traffic';
 
 export type ToWorker = { readonly type: 'plan'; readonly options: TrafficOptions } | { readonly type: 'pull'; readonly count: number };
@@ -23,6 +25,8 @@ export interface PlannedInfo {
   readonly meanPreviewChars: number;
   readonly maxPerChannel: number;
   readonly minPerChannel: number;
+  /** The router's packFrames over every batch (the background's thread in the extension). */
+  readonly packMs: number;
 }
 
 export type FromWorker =
@@ -51,6 +55,7 @@ scope.onmessage = (e) => {
     let bytes = 0;
     let sizes = 0;
     let previewChars = 0;
+    let packMs = 0;
     while (!maker.done) {
       const events = maker.next();
       for (const ev of events) {
@@ -58,7 +63,10 @@ scope.onmessage = (e) => {
         sizes += ev.size;
         previewChars += ev.preview.data.length;
       }
-      const msg: BackgroundToPanel = { type: 'events', source: SOURCE, events, dropped: 0 };
+      const p0 = performance.now();
+      const packed = packFrames(events);
+      packMs += performance.now() - p0;
+      const msg: BackgroundToPanel = { type: 'events', source: SOURCE, events: packed.events, frames: packed.frames, dropped: 0 };
       const b = encoder.encode(JSON.stringify(msg));
       bytes += b.byteLength;
       buffers.push(b.buffer);
@@ -83,6 +91,7 @@ scope.onmessage = (e) => {
       meanPreviewChars: previewChars / m.options.messages,
       maxPerChannel: max,
       minPerChannel: min,
+      packMs,
     });
   } else if (m.type === 'pull') {
     for (let k = 0; k < m.count && next < buffers.length; k++) {

@@ -35,10 +35,10 @@ function content(router: Router, tabId: number, sourceId: string, top = true): F
   return p;
 }
 
-function panel(router: Router, tabId: number, panelId: string): FakePort {
+function panel(router: Router, tabId: number, panelId: string, frames?: boolean): FakePort {
   const p = new FakePort(PANEL_PORT);
   router.connect(p);
-  p.receive({ type: 'subscribe', v: PROTOCOL_VERSION, tabId, panelId });
+  p.receive({ type: 'subscribe', v: PROTOCOL_VERSION, tabId, panelId, frames });
   return p;
 }
 
@@ -55,6 +55,24 @@ describe('Router', () => {
     expect(p1b.of('events')).toHaveLength(1);
     expect(p2.of('events')).toHaveLength(0);
     expect(p1.of('events')[0]!['source']).toMatchObject({ sourceId: 's1', frameId: 0, top: true });
+  });
+
+  it('sends WebSocket messages as columns to panels that ask, as events to the others', () => {
+    const r = new Router();
+    const c = content(r, 1, 's1');
+    const columns = panel(r, 1, 'panel', true);
+    const plain = panel(r, 1, 'recorder');
+    const msg: CaptureEvent = { kind: 'ws-message', id: 'w1', t: 2, dir: 'down', binary: false, size: 2, preview: { encoding: 'text', data: 'hi', truncated: false } };
+    const events = [
+      { ...ev, seq: 1 },
+      { ...msg, seq: 2 },
+    ];
+    c.receive({ type: 'events', sourceId: 's1', events, dropped: 0 });
+    expect(plain.of('events')[0]).toMatchObject({ events });
+    expect(plain.of('events')[0]!['frames']).toBeUndefined();
+    const packed = columns.of('events')[0]!;
+    expect(packed['events']).toEqual([events[0]]);
+    expect(packed['frames']).toEqual({ ids: ['w1'], conn: [0], seq: [2], t: [2], size: [2], bits: [0], data: ['hi'], order: [1, 1] });
   });
 
   it('tells relays how many panels watch, and routes replay requests and answers to one panel', () => {

@@ -1,3 +1,4 @@
+import { packFrames } from '../core/frames';
 import {
   CONTENT_PORT,
   PANEL_PORT,
@@ -24,9 +25,15 @@ interface Content {
   readonly info: SourceInfo;
 }
 
+interface Panel {
+  readonly port: RouterPort;
+  /** Wants WebSocket messages as FrameColumns. */
+  readonly frames: boolean;
+}
+
 interface Tab {
   readonly contents: Map<string, Content>;
-  readonly panels: Map<string, RouterPort>;
+  readonly panels: Map<string, Panel>;
 }
 
 /**
@@ -71,14 +78,24 @@ export class Router {
         content = { port, info: { ...msg.source, frameId } };
         tab.contents.set(content.info.sourceId, content);
         post<BackgroundToContent>(port, { type: 'panels', count: tab.panels.size });
-        for (const panel of tab.panels.values()) post<BackgroundToPanel>(panel, { type: 'source', source: content.info });
+        for (const panel of tab.panels.values()) post<BackgroundToPanel>(panel.port, { type: 'source', source: content.info });
       } else if (msg.type === 'events' && content) {
         const out: BackgroundToPanel = { type: 'events', source: content.info, events: msg.events, dropped: msg.dropped, missed: msg.missed ?? 0 };
+        // Packed once per batch, here rather than in the relay: the relay runs on the page's thread.
+        let packed: BackgroundToPanel | null = null;
+        const send = (panel: Panel): void => {
+          if (!panel.frames) return post(panel.port, out);
+          if (!packed) {
+            const { events, frames } = packFrames(msg.events);
+            packed = frames ? { ...out, events, frames } : out;
+          }
+          post(panel.port, packed);
+        };
         if (msg.to !== undefined) {
           const panel = tab.panels.get(msg.to);
-          if (panel) post(panel, out);
+          if (panel) send(panel);
         } else {
-          for (const panel of tab.panels.values()) post(panel, out);
+          for (const panel of tab.panels.values()) send(panel);
         }
       }
     });
@@ -99,7 +116,7 @@ export class Router {
           if (sub) this.unsubscribe(sub.tabId, sub.panelId);
           sub = { tabId: msg.tabId, panelId: msg.panelId };
           const tab = this.tab(msg.tabId);
-          tab.panels.set(msg.panelId, port);
+          tab.panels.set(msg.panelId, { port, frames: msg.frames === true });
           post<BackgroundToPanel>(port, { type: 'subscribed', v: PROTOCOL_VERSION, tabId: msg.tabId });
           this.announcePanels(tab);
           for (const c of tab.contents.values()) post<BackgroundToPanel>(port, { type: 'source', source: c.info });

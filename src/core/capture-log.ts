@@ -20,6 +20,7 @@
  * and URLs (32 Mi, like the store's detail and full-preview budgets: a request-end carries up to
  * 64 KB). The oldest events go first, globally, and `dropped` counts them.
  */
+import type { FrameBatch } from './frames';
 import type { CaptureEvent, SourceInfo } from './protocol';
 import type { CaptureSource } from './report';
 import { headerChars } from './store/connection-table';
@@ -76,14 +77,14 @@ export class CaptureLog {
    * `messageMark(store)` taken before that ingest. O(batch), allocation-free for a batch of
    * messages only (the common case under load).
    */
-  append(source: SourceInfo, events: readonly CaptureEvent[], store: MessageStore, mark: number): void {
+  append(source: SourceInfo, events: readonly CaptureEvent[], store: MessageStore, mark: number, frames?: FrameBatch): void {
     // Every source gets an entry, even one seen only through messages: the export needs its SourceInfo.
     let entry = this.bySource.get(source.sourceId);
     if (!entry) this.bySource.set(source.sourceId, (entry = { source, events: [], at: [], serials: [], head: 0 }));
     let kept = 0;
     for (let i = 0; i < events.length; i++) if (!isMessageEvent(events[i]!)) kept++;
     if (kept === 0) return;
-    const at = this.positions(events, kept, store, mark);
+    const at = this.positions(events, kept, store, mark, frames);
     const conns = store.connections;
     let j = 0;
     for (let i = 0; i < events.length; i++) {
@@ -132,22 +133,25 @@ export class CaptureLog {
   }
 
   /**
-   * Positions of the batch's kept events, in order. Walks backwards from the store's end: each
-   * WebSocket/SSE event made exactly one message, in order, so the message of the last one is the
+   * Positions of the batch's kept events, in order. Walks backwards from the store's end, in
+   * arrival order (events and `frames` merged): each WebSocket/SSE event made exactly one message, in order, so the message of the last one is the
    * newest non-chunk message, and so on down. Below the store's oldest live message the kinds are
    * unknown (a batch longer than the ring), but every position there means "before every live
    * message" alike, so counting them as non-chunks is harmless.
    */
-  private positions(events: readonly CaptureEvent[], kept: number, store: MessageStore, mark: number): number[] {
+  private positions(events: readonly CaptureEvent[], kept: number, store: MessageStore, mark: number, frames: FrameBatch | undefined): number[] {
     const out = this.scratch;
     out.length = kept;
     const rebased = store.rebased;
     let next = store.nextLogical + rebased;
+    const total = events.length + (frames ? frames.length : 0);
     // Only stream chunks make the store's count differ from the batch's message events.
-    const chunks = next - mark !== events.length - kept;
+    const chunks = next - mark !== total - kept;
+    const order = frames?.order;
     let j = kept;
-    for (let i = events.length - 1; i >= 0; i--) {
-      if (!isMessageEvent(events[i]!)) {
+    for (let k = total - 1; k >= 0; k--) {
+      const i = order ? order[k]! : k;
+      if (i >= 0 && !isMessageEvent(events[i]!)) {
         out[--j] = next;
         continue;
       }

@@ -5,6 +5,7 @@ import { fromHar } from '../core/har/import';
 import type { Har } from '../core/har/types';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
 import { SeqTracker } from '../core/seq-tracker';
+import { FrameBatch } from '../core/frames';
 import { exportSources } from '../core/store/export-events';
 import { MessageStore } from '../core/store/message-store';
 import { TopNavigation } from './channels/preserve';
@@ -50,12 +51,12 @@ export class PanelSession {
   }
 
   /** Feeds one batch to every view of the capture: classifier first, the store asks it for channels. */
-  private ingest(source: SourceInfo, events: readonly CaptureEvent[]): void {
-    this.classifier.ingest(source, events);
+  private ingest(source: SourceInfo, events: readonly CaptureEvent[], frames?: FrameBatch): void {
+    this.classifier.ingest(source, events, frames);
     const classifier = this.classifier;
     const mark = messageMark(this.store);
-    this.store.ingest(source, events, (k) => classifier.channelKeyOf(k));
-    this.log.append(source, events, this.store, mark);
+    this.store.ingest(source, events, (k) => classifier.channelKeyOf(k), frames);
+    this.log.append(source, events, this.store, mark, frames);
   }
 
   private reset(): void {
@@ -69,7 +70,7 @@ export class PanelSession {
       (m) => this.receive(m),
       () => {
         if (this.tabId === null) this.transport.send({ type: 'list-tabs' });
-        else this.transport.send({ type: 'subscribe', v: PROTOCOL_VERSION, tabId: this.tabId, panelId: this.panelId });
+        else this.transport.send({ type: 'subscribe', v: PROTOCOL_VERSION, tabId: this.tabId, panelId: this.panelId, frames: true });
       },
     );
   }
@@ -140,28 +141,56 @@ export class PanelSession {
         this.transport.send({ type: 'replay', sourceId: msg.source.sourceId, after });
         break;
       }
-      case 'events': {
-        const id = msg.source.sourceId;
-        this.dropped.set(id, msg.dropped);
-        const tracker = this.tracker(id);
-        const first = msg.events[0];
-        if (msg.missed && first) {
-          // The gap can never be filled: count it once and stop asking for it.
-          this.missed.set(id, (this.missed.get(id) ?? 0) + msg.missed);
-          tracker.skipThrough(first.seq - 1);
-        }
-        const fresh = msg.events.filter((e) => tracker.accept(e.seq));
-        if (fresh.length > 0 && !this.paused && !this.imported) {
-          // A reload or navigation of the top frame starts over, unless the log is preserved.
-          if (this.navigation.clearsOn(msg.source, fresh, this.preserveLog)) this.reset();
-          this.ingest(msg.source, fresh);
-          this.onChange();
-        }
+      case 'events':
+        this.receiveEvents(msg);
         break;
-      }
       case 'subscribed':
         break;
     }
+  }
+
+  private receiveEvents(msg: Extract<BackgroundToPanel, { type: 'events' }>): void {
+    const id = msg.source.sourceId;
+    this.dropped.set(id, msg.dropped);
+    const tracker = this.tracker(id);
+    let events = msg.events;
+    let frames: FrameBatch | undefined;
+    if (msg.frames !== undefined) {
+      const read = FrameBatch.read(msg.frames, events.length);
+      // A malformed batch is a bug on our side of the port: keep its other events, say what was wrong.
+      if (typeof read === 'string') console.warn(`Polltergeist: WebSocket messages of a batch ignored: ${read}`);
+      else if (read.length > 0) frames = read;
+    }
+    const total = events.length + (frames ? frames.length : 0);
+    if (total === 0) return;
+    if (msg.missed) {
+      // The gap can never be filled: count it once and stop asking for it.
+      this.missed.set(id, (this.missed.get(id) ?? 0) + msg.missed);
+      tracker.skipThrough((frames ? frames.seqAt(events, 0) : events[0]!.seq) - 1);
+    }
+    let rejected = 0;
+    if (!frames) {
+      events = events.filter((e) => tracker.accept(e.seq));
+      rejected = total - events.length;
+    } else {
+      const keep = new Uint8Array(total);
+      for (let k = 0; k < total; k++) {
+        if (tracker.accept(frames.seqAt(events, k))) keep[k] = 1;
+        else rejected++;
+      }
+      // Overlapping replays are rare: apply what is new as plain events.
+      if (rejected > 0) {
+        const all = frames.unpack(events);
+        events = all.filter((_, k) => keep[k] === 1);
+        frames = undefined;
+      }
+    }
+    if (rejected === total || this.paused || this.imported) return;
+    const firstT = frames ? (frames.order[0]! >= 0 ? events[0]!.t : frames.cols.t[0]!) : (events[0]?.t ?? null);
+    // A reload or navigation of the top frame starts over, unless the log is preserved.
+    if (this.navigation.clearsOn(msg.source, events, this.preserveLog, firstT)) this.reset();
+    this.ingest(msg.source, events, frames);
+    this.onChange();
   }
 
   private tracker(sourceId: string): SeqTracker {

@@ -5,7 +5,8 @@
  * read after a change. Bounded: per-channel windows are fixed, the connection index and the
  * channel table are capped.
  */
-import type { CaptureEvent, SourceInfo, Transport } from '../protocol';
+import type { FrameBatch } from '../frames';
+import { FRAME_UP, type CaptureEvent, type SourceInfo, type Transport } from '../protocol';
 import { ChannelState, type Lifetime } from './channel';
 import { parseEndpoint, type Endpoint } from './endpoint';
 import { linkStreams, pathHead } from './streams';
@@ -63,9 +64,34 @@ export class Classifier {
     this.maxIndex = opts.maxIndex ?? 20_000;
   }
 
-  ingest(source: SourceInfo, events: readonly CaptureEvent[]): void {
-    const st = this.source(source.sourceId);
-    for (let i = 0; i < events.length; i++) this.apply(source.sourceId, st, events[i]!);
+  /** A batch of one source's events; with `frames`, its WebSocket messages are there, in columns. */
+  ingest(source: SourceInfo, events: readonly CaptureEvent[], frames?: FrameBatch): void {
+    const id = source.sourceId;
+    const st = this.source(id);
+    if (!frames) {
+      for (let i = 0; i < events.length; i++) this.apply(id, st, events[i]!);
+      return;
+    }
+    const order = frames.order;
+    const c = frames.cols;
+    let lastConn = -1;
+    let live: Live | undefined;
+    for (let k = 0; k < order.length; k++) {
+      const m = order[k]!;
+      if (m >= 0) {
+        this.apply(id, st, events[m]!);
+        lastConn = -1; // an event may end or replace a connection
+        continue;
+      }
+      const j = ~m;
+      this.events++;
+      const conn = c.conn[j]!;
+      if (conn !== lastConn) {
+        live = st.live.get(c.ids[conn]!);
+        lastConn = conn;
+      }
+      if (live) live.channel.message(live.life, c.t[j]!, (c.bits[j]! & FRAME_UP) !== 0, c.size[j]!);
+    }
   }
 
   /** Channels, in order of first appearance. */

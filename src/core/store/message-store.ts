@@ -16,7 +16,8 @@
  * for the most recent `fullPreviewCapacity` messages within `fullPreviewChars` characters.
  */
 import { base64ToBytes } from '../bytes';
-import type { CaptureEvent, Direction, Header, Preview, SourceInfo, Transport } from '../protocol';
+import { frameBits, type FrameBatch } from '../frames';
+import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, type CaptureEvent, type Direction, type Header, type Preview, type SourceInfo, type Transport } from '../protocol';
 import { ChannelIndex, type Lane } from './channel-index';
 import { closeGap, ConnectionTable, headerChars, openGap, type ConnectionRecord } from './connection-table';
 
@@ -191,8 +192,11 @@ export class MessageStore {
   private evictionsSinceSweep = 0;
 
   /* full previews: logical [fullFirst, nextLogical) in a ring starting at fullHead */
-  private full: (Preview | null)[] = [];
-  /** Characters of each kept full preview (eviction reads this, not the cold preview object). */
+  /** The captured text (or base64) of each kept full preview; its `truncated` is the message's flag. */
+  private full: (string | null)[] = [];
+  /** 1 where the kept full preview is base64. */
+  private readonly fullB64: Uint8Array;
+  /** Characters of each kept full preview (eviction reads this, not the cold string). */
   private readonly fullLen: Uint32Array;
   private readonly fullCap: number;
   private fullFirst = 0;
@@ -213,6 +217,7 @@ export class MessageStore {
     this.fullPreviewChars = Math.max(0, Math.floor(opts.fullPreviewChars ?? 32 * 1024 * 1024));
     this.fullCap = Math.min(this.fullPreviewCapacity, this.capacity);
     this.fullLen = new Uint32Array(this.fullCap);
+    this.fullB64 = new Uint8Array(this.fullCap);
     this.chunkPolicy = opts.chunks ?? 'streams';
     this.rebaseAt = Math.max(this.capacity * 2, Math.min(2 ** 30, Math.floor(opts.rebaseAt ?? 2 ** 30)));
     this.connections = new ConnectionTable({
@@ -296,11 +301,12 @@ export class MessageStore {
    */
   fullPreview(logical: number): Preview | 'evicted' | 'dropped' {
     if (!this.has(logical)) return 'dropped';
-    if (logical >= this.fullFirst && this.fullCap > 0) {
-      const p = this.full[(this.fullHead + (logical - this.fullFirst)) % this.fullCap];
-      if (p) return p;
-    }
     const f = this.flags[logical % this.capacity]!;
+    if (logical >= this.fullFirst && this.fullCap > 0) {
+      const at = (this.fullHead + (logical - this.fullFirst)) % this.fullCap;
+      const data = this.full[at];
+      if (typeof data === 'string') return { encoding: this.fullB64[at] ? 'base64' : 'text', data, truncated: (f & FLAG_TRUNCATED) !== 0 };
+    }
     if (f & FLAG_COMPLETE) return { encoding: 'text', data: this.previews[logical % this.capacity] ?? '', truncated: false };
     if ((f & KIND_MASK) === KIND_CHUNK) return { encoding: 'text', data: '', truncated: false };
     return 'evicted';
@@ -381,164 +387,199 @@ export class MessageStore {
    * knows the connections this batch creates (a connection whose channel is unknown is asked
    * again on its next lifecycle events and on its 1st, 2nd, 4th, 8th, ... message).
    */
-  ingest(source: SourceInfo, events: readonly CaptureEvent[], channelOf: ChannelLookup): void {
-    if (events.length === 0) return;
-    const table = this.connections;
-    const conns = table.sourceMap(source.sourceId);
-    let lastId = '';
-    let lastRec: ConnectionRecord | undefined;
-    let lastCreated = -1;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      switch (e.kind) {
-        case 'ws-message': {
-          // Frames come in runs from one socket: skip the map lookup when the id repeats.
-          // (Valid while no record was created: a creation may evict the cached one.)
-          let rec = e.id === lastId && lastCreated === table.created ? lastRec : undefined;
-          if (!rec) {
-            rec = conns.get(e.id) ?? this.open(source, e.id, 'websocket', 'GET', '', e.t, null, 0, true, channelOf);
-            lastId = e.id;
-            lastRec = rec;
-            lastCreated = table.created;
-          }
-          if (e.dir === 'up') {
-            rec.messagesUp++;
-            rec.bytesUp += e.size;
-          } else {
-            rec.messagesDown++;
-            rec.bytesDown += e.size;
-          }
-          rec.version++;
-          if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
-          const p = e.preview;
-          let f = KIND_WS | (e.dir === 'up' ? FLAG_UP : 0) | (p.truncated ? FLAG_TRUNCATED : 0);
-          let lp: string;
-          if (e.binary || p.encoding === 'base64') {
-            f |= e.binary ? FLAG_BINARY : 0;
-            lp = p.encoding === 'base64' ? listPreviewHex(p.data, p.truncated) : listPreviewText(p.data, p.truncated);
-          } else {
-            lp = listPreviewText(p.data, p.truncated);
-            if (lastComplete) f |= FLAG_COMPLETE;
-          }
-          this.push(rec, e.t, e.size, f, lp, p);
+  ingest(source: SourceInfo, events: readonly CaptureEvent[], channelOf: ChannelLookup, frames?: FrameBatch): void {
+    if (events.length === 0 && !frames?.length) return;
+    const conns = this.connections.sourceMap(source.sourceId);
+    this.frameId = '';
+    if (!frames) {
+      for (let i = 0; i < events.length; i++) this.event(source, conns, events[i]!, channelOf);
+    } else {
+      const order = frames.order;
+      const c = frames.cols;
+      for (let k = 0; k < order.length; k++) {
+        const m = order[k]!;
+        if (m >= 0) {
+          this.event(source, conns, events[m]!, channelOf);
           continue;
         }
-        case 'sse': {
-          const rec = conns.get(e.id) ?? this.open(source, e.id, 'eventsource', 'GET', '', e.t, null, 0, true, channelOf);
-          rec.messagesDown++;
-          if (rec.transport === 'eventsource') rec.bytesDown += e.size;
-          rec.eventStream = true;
-          rec.version++;
-          if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
-          const p = e.preview;
-          let f = KIND_SSE | (p.truncated ? FLAG_TRUNCATED : 0);
-          const lp = listPreviewText(p.data, p.truncated);
-          if (lastComplete) f |= FLAG_COMPLETE;
-          if (e.lastEventId) f |= FLAG_SSE_ID;
-          if (e.retry !== null) f |= FLAG_RETRY;
-          const slot = this.push(rec, e.t, e.size, f, lp, p);
-          this.setSse(slot, e.event, e.lastEventId, e.retry);
-          continue;
-        }
-        case 'chunk': {
-          const rec = conns.get(e.id);
-          if (!rec) continue;
-          rec.chunks++;
-          rec.bytesDown += e.size;
-          rec.version++;
-          this.chunk(rec, e.t, e.size, channelOf);
-          continue;
-        }
-        case 'page':
-          continue;
-        case 'request-start':
-          if (!conns.has(e.id)) {
-            this.open(source, e.id, e.transport, e.method, e.url, e.t, e.requestHeaders, Math.max(0, e.requestBodySize), false, channelOf);
-          }
-          continue;
-        case 'es-create':
-          if (!conns.has(e.id)) this.open(source, e.id, 'eventsource', 'GET', e.url, e.t, null, 0, false, channelOf);
-          continue;
-        case 'ws-create':
-          if (!conns.has(e.id)) this.open(source, e.id, 'websocket', 'GET', e.url, e.t, null, 0, false, channelOf);
-          continue;
+        const j = ~m;
+        const b = c.bits[j]!;
+        this.frame(source, conns, c.ids[c.conn[j]!]!, c.t[j]!, c.size[j]!, b, c.data[j]!, channelOf);
       }
-      const rec = conns.get(e.id);
-      if (!rec) continue; // its start was evicted or never seen
-      rec.version++;
-      switch (e.kind) {
-        case 'response':
-          rec.responseAt = e.t;
-          rec.status = e.status;
-          rec.statusText = e.statusText;
-          rec.contentType = e.contentType;
-          rec.protocol = e.protocol;
-          if (e.url) rec.url = e.url;
-          if (rec.state === 'pending') rec.state = 'open';
-          if (/event-stream/i.test(e.contentType)) rec.eventStream = true;
-          if (!rec.detailsEvicted) {
-            rec.responseHeaders = e.headers;
-            table.addDetail(rec, headerChars(e.headers));
-          }
-          break;
-        case 'request-end':
-          rec.bytesDown = e.bodySize;
-          rec.bodyHash = e.hash;
-          rec.error = e.error;
-          rec.note = e.note;
-          rec.state = e.error ? 'error' : 'done';
-          if (e.preview && !rec.detailsEvicted) {
-            rec.bodyPreview = e.preview;
-            table.addDetail(rec, e.preview.data.length);
-          }
-          table.ended(rec, e.t);
-          break;
-        case 'es-open':
-          if (e.protocol) rec.protocol = e.protocol;
-          if (rec.responseAt !== null) {
-            rec.reconnects++;
-            closeGap(rec, e.t);
-          } else rec.responseAt = e.t;
-          rec.state = 'open';
-          rec.error = '';
-          break;
-        case 'es-error':
-          // readyState CLOSED (2) after an error: the browser gave up; CONNECTING (0): it will retry.
-          if (e.readyState === 2) {
-            rec.error = 'closed by error';
-            rec.state = 'error';
-            closeGap(rec, e.t);
-            table.ended(rec, e.t);
-          } else {
-            rec.error = 'reconnecting';
-            openGap(rec, e.t);
-          }
-          break;
-        case 'es-close':
-          if (rec.end === null) rec.state = 'closed';
-          closeGap(rec, e.t);
-          table.ended(rec, e.t);
-          break;
-        case 'ws-open':
-          rec.responseAt = e.t;
-          rec.status = 101;
-          rec.protocol = e.protocol;
-          rec.state = 'open';
-          break;
-        case 'ws-error':
-          rec.error = 'error';
-          break;
-        case 'ws-close':
-          rec.closeCode = e.code;
-          rec.closeReason = e.reason;
-          rec.state = e.wasClean ? 'closed' : 'error';
-          table.ended(rec, e.t);
-          break;
-      }
-      if (rec.lane < 0) this.retryLookup(rec, channelOf, false);
-      else table.touch(rec);
     }
     this.version++;
+  }
+
+  /* The last frame's connection: frames come in runs from one socket, so the map lookup is skipped
+     when the id repeats (valid while no record was created: a creation may evict the cached one). */
+  private frameId = '';
+  private frameRec: ConnectionRecord | undefined;
+  private frameCreated = -1;
+
+  /** One WebSocket message; `bits` as in FrameColumns. */
+  private frame(
+    source: SourceInfo,
+    conns: Map<string, ConnectionRecord>,
+    id: string,
+    t: number,
+    size: number,
+    bits: number,
+    data: string,
+    channelOf: ChannelLookup,
+  ): void {
+    const table = this.connections;
+    let rec = id === this.frameId && this.frameCreated === table.created ? this.frameRec : undefined;
+    if (!rec) {
+      rec = conns.get(id) ?? this.open(source, id, 'websocket', 'GET', '', t, null, 0, true, channelOf);
+      this.frameId = id;
+      this.frameRec = rec;
+      this.frameCreated = table.created;
+    }
+    const up = (bits & FRAME_UP) !== 0;
+    if (up) {
+      rec.messagesUp++;
+      rec.bytesUp += size;
+    } else {
+      rec.messagesDown++;
+      rec.bytesDown += size;
+    }
+    rec.version++;
+    if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
+    const truncated = (bits & FRAME_TRUNCATED) !== 0;
+    const base64 = (bits & FRAME_BASE64) !== 0;
+    let f = KIND_WS | (up ? FLAG_UP : 0) | (truncated ? FLAG_TRUNCATED : 0);
+    let lp: string;
+    if (bits & (FRAME_BINARY | FRAME_BASE64)) {
+      f |= bits & FRAME_BINARY ? FLAG_BINARY : 0;
+      lp = base64 ? listPreviewHex(data, truncated) : listPreviewText(data, truncated);
+    } else {
+      lp = listPreviewText(data, truncated);
+      if (lastComplete) f |= FLAG_COMPLETE;
+    }
+    this.push(rec, t, size, f, lp, data, base64);
+  }
+
+  /** Any event but a FrameColumns frame. */
+  private event(source: SourceInfo, conns: Map<string, ConnectionRecord>, e: CaptureEvent, channelOf: ChannelLookup): void {
+    const table = this.connections;
+    switch (e.kind) {
+      case 'ws-message':
+        this.frame(source, conns, e.id, e.t, e.size, frameBits(e), e.preview.data, channelOf);
+        return;
+      case 'sse': {
+        const rec = conns.get(e.id) ?? this.open(source, e.id, 'eventsource', 'GET', '', e.t, null, 0, true, channelOf);
+        rec.messagesDown++;
+        if (rec.transport === 'eventsource') rec.bytesDown += e.size;
+        rec.eventStream = true;
+        rec.version++;
+        if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
+        const p = e.preview;
+        let f = KIND_SSE | (p.truncated ? FLAG_TRUNCATED : 0);
+        const lp = listPreviewText(p.data, p.truncated);
+        if (lastComplete) f |= FLAG_COMPLETE;
+        if (e.lastEventId) f |= FLAG_SSE_ID;
+        if (e.retry !== null) f |= FLAG_RETRY;
+        const slot = this.push(rec, e.t, e.size, f, lp, p.data, p.encoding === 'base64');
+        this.setSse(slot, e.event, e.lastEventId, e.retry);
+        return;
+      }
+      case 'chunk': {
+        const rec = conns.get(e.id);
+        if (!rec) return;
+        rec.chunks++;
+        rec.bytesDown += e.size;
+        rec.version++;
+        this.chunk(rec, e.t, e.size, channelOf);
+        return;
+      }
+      case 'page':
+        return;
+      case 'request-start':
+        if (!conns.has(e.id)) {
+          this.open(source, e.id, e.transport, e.method, e.url, e.t, e.requestHeaders, Math.max(0, e.requestBodySize), false, channelOf);
+        }
+        return;
+      case 'es-create':
+        if (!conns.has(e.id)) this.open(source, e.id, 'eventsource', 'GET', e.url, e.t, null, 0, false, channelOf);
+        return;
+      case 'ws-create':
+        if (!conns.has(e.id)) this.open(source, e.id, 'websocket', 'GET', e.url, e.t, null, 0, false, channelOf);
+        return;
+    }
+    const rec = conns.get(e.id);
+    if (!rec) return; // its start was evicted or never seen
+    rec.version++;
+    switch (e.kind) {
+      case 'response':
+        rec.responseAt = e.t;
+        rec.status = e.status;
+        rec.statusText = e.statusText;
+        rec.contentType = e.contentType;
+        rec.protocol = e.protocol;
+        if (e.url) rec.url = e.url;
+        if (rec.state === 'pending') rec.state = 'open';
+        if (/event-stream/i.test(e.contentType)) rec.eventStream = true;
+        if (!rec.detailsEvicted) {
+          rec.responseHeaders = e.headers;
+          table.addDetail(rec, headerChars(e.headers));
+        }
+        break;
+      case 'request-end':
+        rec.bytesDown = e.bodySize;
+        rec.bodyHash = e.hash;
+        rec.error = e.error;
+        rec.note = e.note;
+        rec.state = e.error ? 'error' : 'done';
+        if (e.preview && !rec.detailsEvicted) {
+          rec.bodyPreview = e.preview;
+          table.addDetail(rec, e.preview.data.length);
+        }
+        table.ended(rec, e.t);
+        break;
+      case 'es-open':
+        if (e.protocol) rec.protocol = e.protocol;
+        if (rec.responseAt !== null) {
+          rec.reconnects++;
+          closeGap(rec, e.t);
+        } else rec.responseAt = e.t;
+        rec.state = 'open';
+        rec.error = '';
+        break;
+      case 'es-error':
+        // readyState CLOSED (2) after an error: the browser gave up; CONNECTING (0): it will retry.
+        if (e.readyState === 2) {
+          rec.error = 'closed by error';
+          rec.state = 'error';
+          closeGap(rec, e.t);
+          table.ended(rec, e.t);
+        } else {
+          rec.error = 'reconnecting';
+          openGap(rec, e.t);
+        }
+        break;
+      case 'es-close':
+        if (rec.end === null) rec.state = 'closed';
+        closeGap(rec, e.t);
+        table.ended(rec, e.t);
+        break;
+      case 'ws-open':
+        rec.responseAt = e.t;
+        rec.status = 101;
+        rec.protocol = e.protocol;
+        rec.state = 'open';
+        break;
+      case 'ws-error':
+        rec.error = 'error';
+        break;
+      case 'ws-close':
+        rec.closeCode = e.code;
+        rec.closeReason = e.reason;
+        rec.state = e.wasClean ? 'closed' : 'error';
+        table.ended(rec, e.t);
+        break;
+    }
+    if (rec.lane < 0) this.retryLookup(rec, channelOf, false);
+    else table.touch(rec);
   }
 
   private open(
@@ -593,13 +634,13 @@ export class MessageStore {
         return;
       }
       if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
-      if (rec.chunks === 2) this.push(rec, rec.firstChunkT, rec.firstChunkSize, KIND_CHUNK, '', null);
+      if (rec.chunks === 2) this.push(rec, rec.firstChunkT, rec.firstChunkSize, KIND_CHUNK, '', null, false);
     } else if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
-    this.push(rec, t, size, KIND_CHUNK, '', null);
+    this.push(rec, t, size, KIND_CHUNK, '', null, false);
   }
 
   /** Appends one message; returns its physical slot. */
-  private push(rec: ConnectionRecord, t: number, size: number, flags: number, listPreview: string, preview: Preview | null): number {
+  private push(rec: ConnectionRecord, t: number, size: number, flags: number, listPreview: string, preview: string | null, base64: boolean): number {
     if (this.nextLogical >= this.rebaseAt) this.rebase();
     const logical = this.nextLogical;
     const slot = logical % this.capacity;
@@ -614,7 +655,7 @@ export class MessageStore {
     if (slot === this.previews.length) this.previews.push(listPreview);
     else this.previews[slot] = listPreview;
     this.nextLogical = logical + 1;
-    this.pushFull(preview);
+    this.pushFull(preview, base64);
     if (rec.lane >= 0) {
       const lane = this.lanes.lane(rec.lane)!;
       if (lane.n === lane.logical.length) lane.advance(this.firstLogical);
@@ -641,7 +682,7 @@ export class MessageStore {
     }
   }
 
-  private pushFull(preview: Preview | null): void {
+  private pushFull(preview: string | null, base64: boolean): void {
     const cap = this.fullCap;
     if (cap === 0) {
       this.fullFirst = this.nextLogical;
@@ -652,7 +693,8 @@ export class MessageStore {
     const at = (this.fullHead + (logical - this.fullFirst)) % cap;
     if (at === this.full.length) this.full.push(preview);
     else this.full[at] = preview;
-    const len = preview ? preview.data.length : 0;
+    this.fullB64[at] = base64 ? 1 : 0;
+    const len = preview === null ? 0 : preview.length;
     this.fullLen[at] = len;
     this.fullUsed += len;
     while (this.fullUsed > this.fullPreviewChars && this.nextLogical - this.fullFirst > 1) this.evictFull();

@@ -7,10 +7,13 @@
  */
 import type { CaptureEvent, SourceInfo } from '../../core/protocol';
 
-/** When a batch's document started: its top-frame `page` install event, else its first event; null for an empty batch. */
-export function documentStart(events: readonly CaptureEvent[]): number | null {
+/**
+ * When a batch's document started: its top-frame `page` install event, else its first event
+ * (`firstT`, when that is a frame not in `events`); null for an empty batch.
+ */
+export function documentStart(events: readonly CaptureEvent[], firstT: number | null = events[0]?.t ?? null): number | null {
   for (const e of events) if (e.kind === 'page' && e.reason === 'install') return e.t;
-  return events[0]?.t ?? null;
+  return firstT;
 }
 
 /**
@@ -24,9 +27,10 @@ export function shouldClearOn(
   events: readonly CaptureEvent[],
   preserveLog: boolean,
   known: Map<string, number>,
+  firstT: number | null = events[0]?.t ?? null,
 ): boolean {
   if (!source.top || known.has(source.sourceId)) return false;
-  const start = documentStart(events);
+  const start = documentStart(events, firstT);
   if (start === null) return false;
   const earlier = [...known.values()];
   known.set(source.sourceId, start);
@@ -38,7 +42,7 @@ export class TopNavigation {
   private readonly known = new Map<string, number>();
 
   /** See `shouldClearOn`. */
-  clearsOn(source: SourceInfo, events: readonly CaptureEvent[], preserveLog: boolean): boolean {
-    return shouldClearOn(source, events, preserveLog, this.known);
+  clearsOn(source: SourceInfo, events: readonly CaptureEvent[], preserveLog: boolean, firstT: number | null = events[0]?.t ?? null): boolean {
+    return shouldClearOn(source, events, preserveLog, this.known, firstT);
   }
 }
