@@ -8,6 +8,12 @@ describe('bytes', () => {
       const b64 = bytesToBase64(bytes);
       expect(b64).toBe(Buffer.from(bytes).toString('base64'));
       expect([...base64ToBytes(b64)]).toEqual([...bytes]);
+      // Whitespace, line breaks and stray characters are skipped, as Node does.
+      const noisy = b64.replace(/(.{5})/g, '$1\r\n ').replace(/^/, '*');
+      expect([...base64ToBytes(noisy)], noisy).toEqual([...Buffer.from(noisy, 'base64')]);
+      // A cut preview (the list shows the first 64 chars) decodes to the bytes it holds.
+      const cut = b64.slice(0, 13);
+      expect([...base64ToBytes(cut)], cut).toEqual([...Buffer.from(cut, 'base64')]);
     }
   });
 

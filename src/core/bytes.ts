@@ -19,19 +19,30 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** Value of each base64 character by char code, -1 for the rest; built on first use (the hook never decodes). */
+let b64Values: Int8Array | null = null;
+
+/** Decodes base64, ignoring anything that is not a base64 character (padding, whitespace). */
 export function base64ToBytes(b64: string): Uint8Array {
-  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let values = b64Values;
+  if (!values) {
+    values = b64Values = new Int8Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) values[B64.charCodeAt(i)] = i;
+  }
+  const out = new Uint8Array(Math.floor((b64.length * 3) / 4));
   let o = 0;
-  for (let i = 0; i < clean.length; i += 4) {
-    const v =
-      (B64.indexOf(clean[i] ?? 'A') << 18) |
-      (B64.indexOf(clean[i + 1] ?? 'A') << 12) |
-      ((i + 2 < clean.length ? B64.indexOf(clean[i + 2]!) : 0) << 6) |
-      (i + 3 < clean.length ? B64.indexOf(clean[i + 3]!) : 0);
-    if (o < out.length) out[o++] = v >>> 16;
-    if (o < out.length && i + 2 < clean.length) out[o++] = (v >>> 8) & 255;
-    if (o < out.length && i + 3 < clean.length) out[o++] = v & 255;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < b64.length; i++) {
+    const c = b64.charCodeAt(i);
+    const v = c < 128 ? values[c]! : -1;
+    if (v < 0) continue;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >>> bits) & 255;
+    }
   }
   return out.subarray(0, o);
 }
