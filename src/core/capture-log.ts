@@ -134,8 +134,8 @@ export class CaptureLog {
 
   /**
    * Positions of the batch's kept events, in order. Walks backwards from the store's end, in
-   * arrival order (events and `frames` merged): each WebSocket/SSE event made exactly one message, in order, so the message of the last one is the
-   * newest non-chunk message, and so on down. Below the store's oldest live message the kinds are
+   * arrival order (events and `frames` merged): each WebSocket/SSE event made exactly one message,
+   * in order, so the message of the last one is the newest non-chunk message, and so on down. Below the store's oldest live message the kinds are
    * unknown (a batch longer than the ring), but every position there means "before every live
    * message" alike, so counting them as non-chunks is harmless.
    */

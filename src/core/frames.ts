@@ -141,6 +141,12 @@ export class FrameBatch {
     return m >= 0 ? events[m]!.seq : this.cols.seq[~m]!;
   }
 
+  /** Time of the event at arrival position k. */
+  timeAt(events: readonly SequencedEvent[], k: number): number {
+    const m = this.order[k]!;
+    return m >= 0 ? events[m]!.t : this.cols.t[~m]!;
+  }
+
   /** Every event of the batch as objects, in arrival order. */
   unpack(events: readonly SequencedEvent[]): SequencedEvent[] {
     const out: SequencedEvent[] = [];

@@ -168,27 +168,20 @@ export class PanelSession {
       this.missed.set(id, (this.missed.get(id) ?? 0) + msg.missed);
       tracker.skipThrough((frames ? frames.seqAt(events, 0) : events[0]!.seq) - 1);
     }
+    const keep = new Uint8Array(total);
     let rejected = 0;
-    if (!frames) {
-      events = events.filter((e) => tracker.accept(e.seq));
-      rejected = total - events.length;
-    } else {
-      const keep = new Uint8Array(total);
-      for (let k = 0; k < total; k++) {
-        if (tracker.accept(frames.seqAt(events, k))) keep[k] = 1;
-        else rejected++;
-      }
-      // Overlapping replays are rare: apply what is new as plain events.
-      if (rejected > 0) {
-        const all = frames.unpack(events);
-        events = all.filter((_, k) => keep[k] === 1);
-        frames = undefined;
-      }
+    for (let k = 0; k < total; k++) {
+      if (tracker.accept(frames ? frames.seqAt(events, k) : events[k]!.seq)) keep[k] = 1;
+      else rejected++;
     }
     if (rejected === total || this.paused || this.imported) return;
-    const firstT = frames ? (frames.order[0]! >= 0 ? events[0]!.t : frames.cols.t[0]!) : (events[0]?.t ?? null);
+    if (rejected > 0) {
+      // Overlapping replays are rare: apply what is new as plain events.
+      events = (frames ? frames.unpack(events) : events).filter((_, k) => keep[k] === 1);
+      frames = undefined;
+    }
     // A reload or navigation of the top frame starts over, unless the log is preserved.
-    if (this.navigation.clearsOn(msg.source, events, this.preserveLog, firstT)) this.reset();
+    if (this.navigation.clearsOn(msg.source, events, this.preserveLog, frames?.timeAt(events, 0))) this.reset();
     this.ingest(msg.source, events, frames);
     this.onChange();
   }

@@ -190,6 +190,11 @@ export class MessageStore {
   private readonly chunkPolicy: 'streams' | 'all' | 'none';
   private readonly rebaseAt: number;
   private evictionsSinceSweep = 0;
+  /* The last frame's connection: frames come in runs from one socket, so the map lookup is skipped
+     when the id repeats (valid while no record was created: a creation may evict the cached one). */
+  private frameId = '';
+  private frameRec: ConnectionRecord | undefined;
+  private frameCreated = -1;
 
   /* full previews: logical [fullFirst, nextLogical) in a ring starting at fullHead */
   /** The captured text (or base64) of each kept full preview; its `truncated` is the message's flag. */
@@ -403,18 +408,11 @@ export class MessageStore {
           continue;
         }
         const j = ~m;
-        const b = c.bits[j]!;
-        this.frame(source, conns, c.ids[c.conn[j]!]!, c.t[j]!, c.size[j]!, b, c.data[j]!, channelOf);
+        this.frame(source, conns, c.ids[c.conn[j]!]!, c.t[j]!, c.size[j]!, c.bits[j]!, c.data[j]!, channelOf);
       }
     }
     this.version++;
   }
-
-  /* The last frame's connection: frames come in runs from one socket, so the map lookup is skipped
-     when the id repeats (valid while no record was created: a creation may evict the cached one). */
-  private frameId = '';
-  private frameRec: ConnectionRecord | undefined;
-  private frameCreated = -1;
 
   /** One WebSocket message; `bits` as in FrameColumns. */
   private frame(

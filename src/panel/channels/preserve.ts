@@ -27,7 +27,7 @@ export function shouldClearOn(
   events: readonly CaptureEvent[],
   preserveLog: boolean,
   known: Map<string, number>,
-  firstT: number | null = events[0]?.t ?? null,
+  firstT?: number | null,
 ): boolean {
   if (!source.top || known.has(source.sourceId)) return false;
   const start = documentStart(events, firstT);
@@ -42,7 +42,7 @@ export class TopNavigation {
   private readonly known = new Map<string, number>();
 
   /** See `shouldClearOn`. */
-  clearsOn(source: SourceInfo, events: readonly CaptureEvent[], preserveLog: boolean, firstT: number | null = events[0]?.t ?? null): boolean {
+  clearsOn(source: SourceInfo, events: readonly CaptureEvent[], preserveLog: boolean, firstT?: number | null): boolean {
     return shouldClearOn(source, events, preserveLog, this.known, firstT);
   }
 }
