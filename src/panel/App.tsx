@@ -30,8 +30,6 @@ interface Props {
   readonly prefs?: Prefs;
 }
 
-/** Rows of the Requests table rendered at most (the latest). */
-const MAX_RENDERED = 500;
 const RENDER_MS = 250;
 /** Time between render starts, in units of the last render's cost: rendering takes at most 1/8. */
 const RENDER_COST_FACTOR = 8;
@@ -108,7 +106,7 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
 
   const store = session.store;
   const table = store.connections;
-  const rows = view.tab === 'requests' ? table.latest(MAX_RENDERED) : [];
+  const rows = view.tab === 'requests' ? table.ordered() : [];
   const origin = Number.isFinite(table.firstStart) ? table.firstStart : Date.now();
   const row = selected ? table.byKey(selected) : undefined;
   // Events lost before the panel and records evicted; messages evicted by the store are counted apart.
@@ -229,7 +227,6 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
             ))}
           </div>
           <TabPanel id="panel-requests" class="list" active={view.tab === 'requests'}>
-            {table.size > MAX_RENDERED && <p class="note">Showing the latest {MAX_RENDERED} of {table.size}.</p>}
             <ConnectionTable rows={rows} origin={origin} now={Date.now()} selected={selected} onSelect={setSelected} channelOf={channelOf} />
           </TabPanel>
           {view.tab === 'messages' && (

@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { PATTERNS, type ChannelView, type Pattern } from '../core/classify/types';
 import type { Finding } from '../core/diagnose/types';
 import { bytesOf, channelName, DEFAULT_SORT, findingStats, nextSort, rateOf, showsHosts, sortChannels, type Sort, type SortKey } from './channels/sort';
 import { streamNote } from './channels/stream-note';
 import { formatBytes, formatDuration } from './format';
 import { PATTERN_LABEL, PatternBadge } from './PatternBadge';
+import { rowWindowAt, type RowWindow } from './row-window';
 import type { UpdateView, ViewState } from './view-state';
 
 interface Props {
@@ -38,8 +39,20 @@ const COLUMNS: readonly Column[] = [
   { key: 'findings', label: 'Findings', short: '⚠', title: 'Sort by findings (worst severity, then count)', num: true },
 ];
 
-/** Channel rows rendered at most (see `shown`). */
-const MAX_ROWS = 300;
+/**
+ * Row heights in px; panel.css gives `.channel-table tbody tr` exactly these: two lines (endpoint,
+ * evidence), three with a stream note.
+ */
+const ROW_HEIGHT = 36;
+const NOTE_ROW_HEIGHT = 50;
+/**
+ * Up to this many channels every row is in the DOM; beyond it only the rows near the viewport
+ * are, between two paddings. A page with a thousand endpoints re-rendered and laid out hundreds
+ * of rows on each live render (and the list used to stop at the first 300).
+ */
+export const FULL_ROWS = 300;
+/** Rows rendered past each edge of the viewport. */
+const OVERSCAN = 8;
 
 /** Made once: toLocaleString builds a formatter per call, which dominated a 1,000-channel render. */
 const EN = new Intl.NumberFormat('en-US');
@@ -71,6 +84,11 @@ export function ChannelList({ channels, findings, view, update }: Props) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const body = useRef<HTMLTableSectionElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  // The viewport over the body rows as last measured (scroll, resize), the window rendered for
+  // it, and a row to focus once it is rendered (keyboard moves to a row outside the window).
+  const port = useRef({ top: 0, height: 0, tops: [0] as readonly number[], window: { first: 0, end: 0 } as RowWindow, focus: null as string | null });
+  const [, setMoved] = useState(0);
 
   const stats = useMemo(() => findingStats(findings), [findings]);
   const withOrigin = useMemo(() => showsHosts(channels), [channels]);
@@ -103,11 +121,80 @@ export function ChannelList({ channels, findings, view, update }: Props) {
     if (!next.delete(p)) next.add(p);
     update({ patterns: next });
   };
+  const notes = useMemo(() => rows.map((c) => (c.stream ? streamNote(c, channels) : null)), [rows, channels]);
+  const tops = useMemo(() => {
+    const t = [0];
+    for (const note of notes) t.push(t[t.length - 1]! + (note ? NOTE_ROW_HEIGHT : ROW_HEIGHT));
+    return t;
+  }, [notes]);
+  const windowed = rows.length > FULL_ROWS;
+  const windowFor = (t: readonly number[]): RowWindow => {
+    const p = port.current;
+    if (t.length - 1 <= FULL_ROWS) return { first: 0, end: t.length - 1 };
+    return rowWindowAt(t, p.top, p.height > 0 ? p.height : 600, OVERSCAN);
+  };
+  port.current.tops = tops;
+  const { first, end } = (port.current.window = windowFor(tops));
+
+  useLayoutEffect(() => {
+    const scroller = nav.current;
+    if (!scroller) return;
+    let frame = 0;
+    const onMove = (): void => {
+      const tbody = body.current;
+      if (!tbody) return;
+      const p = port.current;
+      p.top = scroller.scrollTop - bodyTop(scroller, tbody);
+      p.height = scroller.clientHeight;
+      const w = windowFor(p.tops);
+      if (frame === 0 && (w.first !== p.window.first || w.end !== p.window.end)) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          setMoved((x) => x + 1);
+        });
+      }
+    };
+    scroller.addEventListener('scroll', onMove, { passive: true });
+    const resize = new ResizeObserver(onMove);
+    resize.observe(scroller);
+    return () => {
+      scroller.removeEventListener('scroll', onMove);
+      resize.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  // A row the keyboard moved to: focus it once it is in the DOM.
+  useLayoutEffect(() => {
+    const key = port.current.focus;
+    if (key === null) return;
+    const tr = [...(body.current?.rows ?? [])].find((r) => r.dataset['key'] === key);
+    if (!tr) return;
+    port.current.focus = null;
+    tr.focus();
+    tr.scrollIntoView?.({ block: 'nearest' });
+  });
+
   const focusRow = (key: string): void => {
     setFocusKey(key);
     const tr = [...(body.current?.rows ?? [])].find((r) => r.dataset['key'] === key);
-    tr?.focus();
-    tr?.scrollIntoView?.({ block: 'nearest' });
+    if (tr) {
+      tr.focus();
+      tr.scrollIntoView?.({ block: 'nearest' });
+      return;
+    }
+    // Outside the window: scroll it into view (below the sticky header), render that window, then
+    // focus it (the effect above).
+    const scroller = nav.current;
+    const tbody = body.current;
+    const i = rows.findIndex((c) => c.key === key);
+    if (!scroller || !tbody || i < 0) return;
+    const p = port.current;
+    const offset = bodyTop(scroller, tbody);
+    const head = tbody.previousElementSibling?.getBoundingClientRect().height ?? 0;
+    if (offset + tops[i]! < scroller.scrollTop + head) scroller.scrollTop = offset + tops[i]! - head;
+    else scroller.scrollTop = offset + tops[i + 1]! - scroller.clientHeight;
+    p.top = scroller.scrollTop - offset;
+    p.focus = key;
   };
   const onKeyDown = (e: KeyboardEvent): void => {
     const key = (e.target as HTMLElement | null)?.closest?.('tr')?.dataset['key'];
@@ -146,11 +233,11 @@ export function ChannelList({ channels, findings, view, update }: Props) {
     e.preventDefault();
   };
 
-  // A page with thousands of endpoints: laying out every row on each live render cost seconds per
-  // million messages in the bench. The first MAX_ROWS in the current order, plus the selection.
-  const shown = rows.length <= MAX_ROWS ? rows : [...rows.slice(0, MAX_ROWS), ...rows.slice(MAX_ROWS).filter((c) => view.channels.has(c.key))];
+  const shown = rows.slice(first, end);
+  // Tab reaches the list even when the row holding the tab stop is outside the window.
+  const tabKey = shown.some((c) => c.key === tabStop) ? tabStop : (shown[0]?.key ?? null);
   return (
-    <nav class="channel-list" data-testid="channel-list" aria-label="Channels">
+    <nav ref={nav} class="channel-list" data-testid="channel-list" aria-label="Channels">
       <div class="channel-chips" role="group" aria-label="Filter channels by pattern">
         <button
           type="button"
@@ -185,7 +272,15 @@ export function ChannelList({ channels, findings, view, update }: Props) {
           </button>
         </p>
       )}
-      <table class="channel-table" role="grid" aria-multiselectable="true" aria-label="Channels" data-testid="channel-table">
+      <table
+        class="channel-table"
+        role="grid"
+        aria-multiselectable="true"
+        aria-label="Channels"
+        aria-rowcount={windowed ? rows.length + 1 : undefined}
+        data-testid="channel-table"
+        data-rows={String(rows.length)}
+      >
         <thead role="rowgroup">
           <tr role="row">
             {COLUMNS.map((col) => (
@@ -219,18 +314,23 @@ export function ChannelList({ channels, findings, view, update }: Props) {
             ))}
           </tr>
         </thead>
-        <tbody role="rowgroup" ref={body} onKeyDown={onKeyDown}>
-          {shown.map((c) => {
+        <tbody
+          role="rowgroup"
+          ref={body}
+          onKeyDown={onKeyDown}
+          style={windowed ? { paddingTop: `${tops[first]}px`, paddingBottom: `${tops[rows.length]! - tops[end]!}px` } : undefined}
+        >
+          {shown.map((c, k) => {
             const selected = view.channels.has(c.key);
             const rate = rateOf(c);
             const s = stats.get(c.key);
-            const note = c.stream ? streamNote(c, channels) : null;
+            const note = notes[first + k]!;
             const name = channelName(c, withOrigin);
             return (
               <tr
                 key={c.key}
                 role="row"
-                class={`channel-row${selected ? ' selected' : ''}`}
+                class={`channel-row${selected ? ' selected' : ''}${note ? ' with-note' : ''}`}
                 data-testid="channel-row"
                 data-key={c.key}
                 data-pattern={c.pattern}
@@ -240,7 +340,8 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                 data-bytes={String(bytesOf(c))}
                 data-findings={String(s?.count ?? 0)}
                 aria-selected={selected}
-                tabIndex={c.key === tabStop ? 0 : -1}
+                aria-rowindex={windowed ? first + k + 2 : undefined}
+                tabIndex={c.key === tabKey ? 0 : -1}
                 onFocus={() => setFocusKey(c.key)}
                 onClick={(e) => select(c.key, e.ctrlKey || e.metaKey)}
               >
@@ -248,12 +349,14 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                   <PatternBadge channel={c} />
                 </td>
                 <td role="gridcell" class="col-name channel-name" title={`${c.method} ${c.origin}${c.template}\n${c.reason}`}>
-                  <span class="transport" title={c.transport}>
-                    {TRANSPORT_LABEL[c.transport]}
-                  </span>{' '}
-                  <span class="template" data-testid="channel-template">
-                    {name}
-                  </span>
+                  <div class="channel-line">
+                    <span class="transport" title={c.transport}>
+                      {TRANSPORT_LABEL[c.transport]}
+                    </span>{' '}
+                    <span class="template" data-testid="channel-template">
+                      {name}
+                    </span>
+                  </div>
                   <div class="channel-sub">{evidenceLine(c)}</div>
                   {note && (
                     <div class="stream-note" data-testid="stream-note">
@@ -286,11 +389,6 @@ export function ChannelList({ channels, findings, view, update }: Props) {
           })}
         </tbody>
       </table>
-      {shown.length < rows.length && (
-        <p class="note" data-testid="channels-capped">
-          Showing the first {shown.length} of {rows.length} channels in this order; sort or filter by pattern to see others.
-        </p>
-      )}
       {channels.length === 0 && <p class="note">No channels yet: they appear as the page talks to its servers.</p>}
       {hidden > 0 && (
         <p class="note" data-testid="channels-hidden">
@@ -299,4 +397,9 @@ export function ChannelList({ channels, findings, view, update }: Props) {
       )}
     </nav>
   );
+}
+
+/** Where the body rows start in the scroller's content (below the chips and the header row). */
+function bodyTop(scroller: HTMLElement, tbody: HTMLElement): number {
+  return tbody.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
 }

@@ -1,10 +1,13 @@
 import type { ChannelView } from '../core/classify/types';
-import { Component } from 'preact';
+import { Component, type VNode } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../core/store/connection-table';
 import { formatBytes, formatDuration, formatOffset } from './format';
 import { PatternBadge } from './PatternBadge';
+import { rowWindow, type RowWindow } from './row-window';
 
 interface Props {
+  /** Every record, oldest first. */
   readonly rows: readonly ConnectionRecord[];
   readonly origin: number;
   readonly now: number;
@@ -16,10 +19,101 @@ interface Props {
 
 const TRANSPORT_LABEL = { fetch: 'fetch', xhr: 'XHR', eventsource: 'EventSource', websocket: 'WebSocket' } as const;
 
-/** Every request and connection, newest last, updated live. Text only: captured data never becomes HTML. */
+/** Height of a body row in px: panel.css gives `table.connections tbody tr` exactly this. */
+const ROW_HEIGHT = 23;
+/**
+ * Up to this many records every row is in the DOM (find in page sees them all); beyond it only the
+ * rows near the viewport are, between two paddings. 500 rows replaced on each live render (a busy
+ * page shifts the newest ones in) were a third of the panel's main-thread time while the
+ * benchmark ingested a million messages, and the table used to stop at the latest 500.
+ */
+export const FULL_ROWS = 500;
+/** Rows rendered past each edge of the viewport, so a scroll step shows rows already laid out. */
+const OVERSCAN = 15;
+
+/**
+ * Every request and connection, newest last, updated live; it follows the newest while scrolled
+ * to the bottom. Text only: captured data never becomes HTML. Scrolled by its parent (the tab panel).
+ */
 export function ConnectionTable({ rows, origin, now, selected, onSelect, channelOf }: Props) {
+  const table = useRef<HTMLTableElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  // The viewport over the body rows, as last measured, and the window rendered for it.
+  const port = useRef({ top: 0, height: 0, follow: true, count: -1, window: { first: 0, end: 0 } as RowWindow });
+  const [, setMoved] = useState(0);
+  const n = rows.length;
+  const windowed = n > FULL_ROWS;
+  const windowFor = (count: number): RowWindow => {
+    const p = port.current;
+    if (count <= FULL_ROWS) return { first: 0, end: count };
+    const height = p.height > 0 ? p.height : 600; // not laid out yet
+    return rowWindow(count, ROW_HEIGHT, p.follow ? count * ROW_HEIGHT - height : p.top, height, OVERSCAN);
+  };
+  const { first, end } = (port.current.window = windowFor(n));
+
+  useLayoutEffect(() => {
+    const scroller = table.current?.parentElement;
+    if (!scroller) return;
+    let frame = 0;
+    const onMove = (): void => {
+      const tbody = body.current;
+      if (!tbody) return;
+      const p = port.current;
+      const bodyTop = tbody.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      p.top = scroller.scrollTop - bodyTop;
+      p.height = scroller.clientHeight;
+      p.follow = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+      const w = windowFor(p.count);
+      if (frame === 0 && (w.first !== p.window.first || w.end !== p.window.end)) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          setMoved((x) => x + 1);
+        });
+      }
+    };
+    scroller.addEventListener('scroll', onMove, { passive: true });
+    const resize = new ResizeObserver(onMove);
+    resize.observe(scroller);
+    return () => {
+      scroller.removeEventListener('scroll', onMove);
+      resize.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  // New rows while at the bottom: stay there.
+  useLayoutEffect(() => {
+    const p = port.current;
+    const scroller = table.current?.parentElement;
+    if (scroller && p.follow && n !== p.count) scroller.scrollTop = scroller.scrollHeight;
+    p.count = n;
+  });
+
+  const shown: VNode[] = [];
+  for (let i = first; i < end; i++) {
+    const r = rows[i]!;
+    shown.push(
+      <RequestRow
+        key={r.key}
+        r={r}
+        ch={channelOf(r.key)}
+        origin={origin}
+        now={now}
+        selected={r.key === selected}
+        onSelect={onSelect}
+        index={windowed ? i : undefined}
+      />,
+    );
+  }
   return (
-    <table class="connections" role="table" aria-label="Requests and connections" data-testid="connections">
+    <table
+      ref={table}
+      class="connections"
+      role="table"
+      aria-label="Requests and connections"
+      aria-rowcount={windowed ? n + 1 : undefined}
+      data-testid="connections"
+      data-rows={String(n)}
+    >
       <thead role="rowgroup">
         <tr role="row">
           <th role="columnheader" scope="col">Pattern</th>
@@ -33,10 +127,12 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect, channel
           <th role="columnheader" scope="col" title="bytes sent / received">Bytes ↑ / ↓</th>
         </tr>
       </thead>
-      <tbody role="rowgroup">
-        {rows.map((r) => (
-          <RequestRow key={r.key} r={r} ch={channelOf(r.key)} origin={origin} now={now} selected={r.key === selected} onSelect={onSelect} />
-        ))}
+      <tbody
+        ref={body}
+        role="rowgroup"
+        style={windowed ? { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(n - end) * ROW_HEIGHT}px` } : undefined}
+      >
+        {shown}
       </tbody>
     </table>
   );
@@ -49,6 +145,8 @@ interface RowProps {
   readonly now: number;
   readonly selected: boolean;
   readonly onSelect: (key: string) => void;
+  /** Position in the table when it is windowed (aria-rowindex counts the header row as 1). */
+  readonly index: number | undefined;
 }
 
 /**
@@ -66,6 +164,7 @@ class RequestRow extends Component<RowProps> {
       next.r !== p.r ||
       next.r.version !== this.shown ||
       next.selected !== p.selected ||
+      next.index !== p.index ||
       next.origin !== p.origin ||
       next.ch?.pattern !== p.ch?.pattern ||
       next.ch?.confidence !== p.ch?.confidence ||
@@ -75,7 +174,7 @@ class RequestRow extends Component<RowProps> {
     );
   }
 
-  override render({ r, ch, origin, now, selected, onSelect }: RowProps) {
+  override render({ r, ch, origin, now, selected, onSelect, index }: RowProps) {
     this.shown = r.version;
     return (
       <tr
@@ -107,6 +206,7 @@ class RequestRow extends Component<RowProps> {
         class={`${selected ? 'selected' : ''} state-${r.state}`}
         tabIndex={0}
         aria-selected={selected}
+        aria-rowindex={index === undefined ? undefined : index + 2}
         onClick={() => onSelect(r.key)}
         onKeyDown={(e) => e.key === 'Enter' && onSelect(r.key)}
       >

@@ -6,7 +6,10 @@
  * selects its channel; the options page saves a clamped capacity that a reload shows again.
  * Screenshots go to test-results/ for review.
  */
-import type { Page } from 'puppeteer-core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, gotoExtensionPage, launch, waitFor, type Launched } from '../helpers/browsers';
 import { openDemoPage, openPanel, shot } from '../helpers/panel';
@@ -54,6 +57,55 @@ function clickRow(panel: Page, key: string, ctrlKey = false): Promise<void> {
 
 const click = (panel: Page, selector: string): Promise<void> =>
   panel.$eval(selector, (e) => (e as HTMLElement).click());
+
+/** A HAR of `n` one-off fetches, each to its own endpoint (/api/eaaa, /api/eaab, ...): `n` channels. */
+function manyEndpointsHar(n: number): string {
+  const word = (i: number): string => [676, 26, 1].map((d) => String.fromCharCode(97 + (Math.floor(i / d) % 26))).join('');
+  const t0 = Date.parse('2026-11-22T10:00:00Z');
+  const entries = Array.from({ length: n }, (_, i) => ({
+    _resourceType: 'fetch',
+    startedDateTime: new Date(t0 + i * 100).toISOString(),
+    time: 20,
+    request: { method: 'GET', url: `http://api.example/api/e${word(i)}`, httpVersion: 'http/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    response: { status: 200, statusText: 'OK', httpVersion: 'http/1.1', headers: [], cookies: [], content: { size: 2, mimeType: 'application/json', text: '{}' }, redirectURL: '', headersSize: -1, bodySize: 2 },
+    cache: {},
+    timings: { send: 0, wait: 20, receive: 0 },
+  }));
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
+}
+
+interface Window {
+  total: number;
+  /** Rows in the DOM: aria-rowindex (the header row is 1) and height. */
+  index: number[];
+  heights: number[];
+  /** aria-rowindex of the focused row, if a channel row has focus, and whether it is in view. */
+  focused: number | null;
+  focusedInView: boolean;
+  /** The scroller's visible part below the sticky header is covered by rendered rows. */
+  covered: boolean;
+}
+
+function channelWindow(panel: Page): Promise<Window> {
+  return panel.evaluate(() => {
+    const table = document.querySelector<HTMLElement>('[data-testid=channel-table]')!;
+    const nav = document.querySelector<HTMLElement>('[data-testid=channel-list]')!;
+    const port = nav.getBoundingClientRect();
+    const head = table.querySelector('thead')!.getBoundingClientRect();
+    const rows = [...table.querySelectorAll<HTMLElement>('[data-testid=channel-row]')];
+    const rects = rows.map((r) => r.getBoundingClientRect());
+    const f = document.activeElement as HTMLElement | null;
+    const fr = f?.dataset['testid'] === 'channel-row' ? f.getBoundingClientRect() : null;
+    return {
+      total: Number(table.dataset['rows']),
+      index: rows.map((r) => Number(r.getAttribute('aria-rowindex'))),
+      heights: rects.map((r) => r.height),
+      focused: fr ? Number(f!.getAttribute('aria-rowindex')) : null,
+      focusedInView: fr !== null && fr.top >= head.bottom - 0.5 && fr.bottom <= port.bottom + 0.5,
+      covered: rects.length > 0 && rects[0]!.top <= Math.max(port.top, head.bottom) + 0.5 && rects[rects.length - 1]!.bottom >= port.bottom - 0.5,
+    };
+  });
+}
 
 const selectedKeys = async (panel: Page): Promise<string[]> =>
   (await channelRows(panel)).filter((r) => r.selected === 'true').map((r) => r.key).sort();
@@ -295,5 +347,76 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     expect(await load('?reload=2')).toEqual({ capacity: '10000', preserve: false });
     await shot(page, `options-${name}`);
     await closeAll();
+  });
+  it('a thousand endpoints (imported HAR): every channel reachable, only the rows in view rendered, the keyboard walks past them', async () => {
+    const { marker } = await openDemoPage(l, demo, '/polling?interval=60000', opened);
+    const panel = await openPanel(l, marker);
+    opened.push(panel);
+    await panel.setViewport({ width: 1200, height: 800 });
+    const file = join(mkdtempSync(join(tmpdir(), 'pg-channels-')), 'many.har');
+    writeFileSync(file, manyEndpointsHar(1000));
+    await ((await panel.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>).uploadFile(file);
+    const first = await waitFor(
+      async () => {
+        const w = await channelWindow(panel);
+        return w.total === 1000 ? w : null;
+      },
+      '1,000 channels in the list',
+      30_000,
+    );
+    expect(first.index.length).toBeGreaterThan(5);
+    expect(first.index.length).toBeLessThan(100);
+    expect(new Set(first.heights)).toEqual(new Set([36]));
+    expect(first.index[0]).toBe(2);
+    expect(first.covered).toBe(true);
+
+    // Keyboard: End goes to the last channel, far outside the rendered rows, and shows it.
+    await panel.focus('[data-testid=channel-row][aria-rowindex="2"]');
+    await panel.keyboard.press('End');
+    const end = await waitFor(
+      async () => {
+        const w = await channelWindow(panel);
+        return w.focused === 1001 ? w : null;
+      },
+      'focus on the last channel',
+    );
+    expect(end.focusedInView).toBe(true);
+    expect(end.covered).toBe(true);
+    expect(end.index).toContain(1001);
+    expect(end.index).not.toContain(2);
+    await panel.keyboard.press('ArrowUp');
+    await panel.keyboard.press('ArrowUp');
+    expect((await waitFor(async () => ((await channelWindow(panel)).focused === 999 ? true : null), 'two rows up'))).toBe(true);
+    // Space selects the focused channel; Home goes back to the first.
+    await panel.keyboard.press(' ');
+    const picked = await waitFor(
+      () => panel.evaluate(() => document.querySelector<HTMLElement>('[data-testid=channel-row][data-selected=true]')?.getAttribute('aria-rowindex') ?? null),
+      'the focused channel selected',
+    );
+    expect(picked).toBe('999');
+    await panel.keyboard.press('Home');
+    const home = await waitFor(
+      async () => {
+        const w = await channelWindow(panel);
+        return w.focused === 2 ? w : null;
+      },
+      'focus back on the first channel',
+    );
+    expect(home.focusedInView).toBe(true);
+
+    // Scrolled to the middle: contiguous rows covering the view.
+    await panel.$eval('[data-testid=channel-list]', (nav) => {
+      nav.scrollTop = (nav.scrollHeight - nav.clientHeight) / 2;
+    });
+    const mid = await waitFor(
+      async () => {
+        const w = await channelWindow(panel);
+        return w.covered && w.index[0]! > 300 ? w : null;
+      },
+      'the middle rows rendered',
+    );
+    expect(mid.index).toEqual(mid.index.map((_, i) => mid.index[0]! + i));
+    expect(mid.index.at(-1)!).toBeLessThan(700);
+    await shot(panel, `channels-1000-${name}`);
   });
 });

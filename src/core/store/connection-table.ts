@@ -289,6 +289,7 @@ export class ConnectionTable {
   private detailUsed = 0;
   private nextSerial = 0;
   private readonly lanes: (LaneBars | undefined)[] = [];
+  private orderedCache: ConnectionRecord[] | null = null;
 
   constructor(opts: ConnectionTableOptions = {}) {
     this.capacity = Math.max(1, Math.floor(opts.capacity ?? 100_000));
@@ -320,17 +321,11 @@ export class ConnectionTable {
   }
 
   /**
-   * The latest `max` records, oldest first: serials only grow, so this walks down from the newest
-   * serial (a Map lookup each) instead of iterating every record, which the Requests tab did per render.
+   * Every record, oldest first, as one array (the Requests table windows over it). Kept between
+   * calls and extended by creations; a removal or a clear drops it, and the next call rebuilds it.
    */
-  latest(max: number): ConnectionRecord[] {
-    const out: ConnectionRecord[] = [];
-    const want = Math.min(max, this.bySerial.size);
-    for (let s = this.nextSerial - 1; s >= 0 && out.length < want; s--) {
-      const r = this.bySerial.get(s);
-      if (r) out.push(r);
-    }
-    return out.reverse();
+  ordered(): readonly ConnectionRecord[] {
+    return (this.orderedCache ??= [...this.bySerial.values()]);
   }
 
   /** The id -> record map of one source (the store keeps it to skip a lookup per event). */
@@ -398,6 +393,7 @@ export class ConnectionTable {
     map.set(c.id, rec);
     this.created++;
     this.bySerial.set(rec.serial, rec);
+    this.orderedCache?.push(rec);
     this.order.push(rec.serial);
     this.version++;
     if (c.requestHeaders) this.addDetail(rec, headerChars(c.requestHeaders));
@@ -458,6 +454,7 @@ export class ConnectionTable {
 
   clear(): void {
     this.bySerial.clear();
+    this.orderedCache = null;
     this.bySource.clear();
     this.order.clear();
     this.finishedQueue.clear();
@@ -494,6 +491,7 @@ export class ConnectionTable {
 
   private remove(r: ConnectionRecord): void {
     this.bySerial.delete(r.serial);
+    this.orderedCache = null;
     const m = this.bySource.get(r.sourceId);
     // The (possibly empty) map stays: the store holds it across a batch.
     if (m && m.get(r.id) === r) m.delete(r.id);

@@ -332,10 +332,24 @@ describe('ConnectionTable', () => {
     expect(s.connections.firstStart).toBe(Infinity);
   });
 
-  it('latest(n): the newest records still kept, oldest first', () => {
+  it('ordered(): every record still kept, oldest first, across creations, evictions and clear', () => {
     const s = new MessageStore({ connectionCapacity: 3 });
-    s.ingest(SRC, ['a', 'b', 'c', 'd', 'e'].map((id, i) => requestStart(id, i)), laneByIdPrefix);
-    expect(s.connections.latest(2).map((r) => r.id)).toEqual(['d', 'e']);
-    expect(s.connections.latest(10).map((r) => r.id)).toEqual(['c', 'd', 'e']);
+    s.ingest(SRC, ['a', 'b'].map((id, i) => requestStart(id, i)), laneByIdPrefix);
+    const first = s.connections.ordered();
+    expect(first.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(s.connections.ordered()).toBe(first);
+    s.ingest(SRC, [requestStart('c', 2)], laneByIdPrefix);
+    expect(s.connections.ordered().map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    s.ingest(SRC, ['d', 'e'].map((id, i) => requestStart(id, 3 + i)), laneByIdPrefix);
+    expect(s.connections.ordered().map((r) => r.id)).toEqual(['c', 'd', 'e']);
+    s.clear();
+    expect(s.connections.ordered()).toEqual([]);
+    s.ingest(SRC, [requestStart('f', 9)], laneByIdPrefix);
+    expect(s.connections.ordered().map((r) => r.id)).toEqual(['f']);
+    // Eviction takes the record that finished longest ago, from the middle.
+    s.ingest(SRC, [requestStart('g', 10), requestStart('h', 11), requestEnd('g', 12)], laneByIdPrefix);
+    expect(s.connections.ordered().map((r) => r.id)).toEqual(['f', 'g', 'h']);
+    s.ingest(SRC, [requestStart('i', 13)], laneByIdPrefix);
+    expect(s.connections.ordered().map((r) => r.id)).toEqual(['f', 'h', 'i']);
   });
 });
