@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../protocol';
-import { ChannelIndex, Lane } from './channel-index';
+import { ChannelIndex, Lane, type LaneSource } from './channel-index';
 import { MessageStore } from './message-store';
 import { SRC, laneByIdPrefix, rng, wsCreate, wsMsg } from './test-events';
 
@@ -97,6 +97,74 @@ describe('ChannelIndex', () => {
       const b = a + len;
       l.rangeMaxBoth(a, b);
       expect([l.maxUpOut, l.maxDownOut]).toEqual([naive(a, b, true), naive(a, b, false)]);
+    }
+  });
+  it('a lane pushed by logical index and synced from the columns equals one appended in full', () => {
+    const r = rng(11);
+    const n = 20_000;
+    const src = { capacity: n, time: new Float64Array(n), size: new Uint32Array(n), flags: new Uint8Array(n) } satisfies LaneSource;
+    const full = new Lane(0, 'full');
+    const lazy = new Lane(1, 'lazy');
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      t += r() < 0.1 ? -3 : Math.floor(r() * 5); // a few late messages
+      src.time[i] = t;
+      src.size[i] = Math.floor(r() ** 3 * 1e5);
+      src.flags[i] = r() < 0.4 ? 1 : 0;
+      full.append(i, t, src.size[i]!, src.flags[i] === 1);
+      lazy.push(i);
+      if (r() < 0.001) lazy.sync(src); // read now and then, at any point
+    }
+    lazy.sync(src);
+    expect(lazy.filled).toBe(n);
+    expect(Array.from(lazy.time.subarray(0, n))).toEqual(Array.from(full.time.subarray(0, n)));
+    expect(Array.from(lazy.sizeDir.subarray(0, n))).toEqual(Array.from(full.sizeDir.subarray(0, n)));
+    for (let k = 0; k < 200; k++) {
+      const a = Math.floor(r() * n);
+      const b = a + Math.floor(r() * (n - a));
+      expect(lazy.upCount(a, b)).toBe(full.upCount(a, b));
+      lazy.rangeMaxBoth(a, b);
+      full.rangeMaxBoth(a, b);
+      expect([lazy.maxUpOut, lazy.maxDownOut]).toEqual([full.maxUpOut, full.maxDownOut]);
+    }
+  });
+
+  it('store lanes read at random moments through ring evictions match the live messages', () => {
+    const r = rng(5);
+    const s = new MessageStore({ capacity: 3000 });
+    const ids = ['a#1', 'b#1', 'c#1'];
+    s.ingest(SRC, ids.map((id) => wsCreate(id, 0)), laneByIdPrefix);
+    const sent: { id: string; t: number; size: number; up: boolean }[] = [];
+    let t = 0;
+    for (let batch = 0; batch < 60; batch++) {
+      const ev: CaptureEvent[] = [];
+      for (let i = 0; i < 500; i++) {
+        // Lane c is busy early and then idle, so its unread entries get evicted before it is read.
+        const id = batch < 10 ? ids[Math.floor(r() * 3)]! : ids[Math.floor(r() * 2)]!;
+        const m = { id, t: (t += r() * 3), size: Math.floor(r() * 500), up: r() < 0.5 };
+        sent.push(m);
+        ev.push(wsMsg(m.id, m.t, m.up ? 'up' : 'down', 'x', m.size));
+      }
+      s.ingest(SRC, ev, laneByIdPrefix);
+      for (const [k, id] of ids.entries()) {
+        // Lane a is read after every batch, b now and then, c only at the end.
+        if (k === 2 || (k === 1 && r() < 0.8)) continue;
+        check(id);
+      }
+    }
+    for (const id of ids) check(id);
+
+    function check(id: string): void {
+      const L = s.liveLane(s.lanes.indexOf(id[0]!))!;
+      const live = sent.slice(s.firstLogical).filter((m) => m.id === id);
+      expect(L.count).toBe(live.length);
+      let sort = -Infinity;
+      const times = live.map((m) => (sort = Math.max(sort, m.t)));
+      expect(Array.from(L.time.subarray(L.head, L.n))).toEqual(times);
+      expect(L.upCount(L.head, L.n)).toBe(live.filter((m) => m.up).length);
+      L.rangeMaxBoth(L.head, L.n);
+      const max = (up: boolean) => Math.max(0, ...live.filter((m) => m.up === up).map((m) => m.size));
+      expect([L.maxUpOut, L.maxDownOut]).toEqual([max(true), max(false)]);
     }
   });
 });

@@ -17,7 +17,24 @@
  * 256, 4,096 and 65,536 entries), each block filled when its last entry arrives (a range query
  * uses complete blocks only), so a range maximum costs at most ~120 steps however many entries
  * the range spans, and append stays a few stores.
+ *
+ * The store fills lanes lazily: per message it `push`es only the logical index, and a lane's sort
+ * times, up counts, sizes and pyramid are filled from the store's columns (`sync`) when the lane
+ * is read (MessageStore.liveLane), which is for the few lanes the timeline draws. Writing all of
+ * it for each message touched four or five arrays of whichever of a thousand lanes the message
+ * belonged to: in bench:panel that was a third of the session's time ingesting 1M messages.
  */
+
+/** The store's flag bit of a sent message (message-store.ts exports it as FLAG_UP). */
+export const UP_FLAG = 1;
+
+/** Where a lane reads its messages' times, sizes and flags: the store's columns, by physical slot. */
+export interface LaneSource {
+  readonly capacity: number;
+  readonly time: ArrayLike<number>;
+  readonly size: ArrayLike<number>;
+  readonly flags: ArrayLike<number>;
+}
 
 const LEVELS = 4;
 const LEVEL_BITS = 4; // 16x per level
@@ -27,13 +44,15 @@ export class Lane {
   /** Entries [head, n) are live; [0, head) were evicted and await compaction. */
   n = 0;
   head = 0;
+  /** Entries [0, filled) have their time, up count, size and pyramid blocks (the rest: logical only). */
+  filled = 0;
   logical: Int32Array;
   time: Float64Array;
   /** Up messages among entries [0, i). */
   upBefore: Int32Array;
   /** size * 2 + (up ? 1 : 0), size clamped to 2^31 - 1. */
   sizeDir: Uint32Array;
-  /** Up messages among entries [0, n). */
+  /** Up messages among entries [0, filled). */
   ups = 0;
   lastTime = -Infinity;
   /** maxUp[k - 1][j]: largest up size among entries [j * 16^k, (j + 1) * 16^k). */
@@ -48,7 +67,7 @@ export class Lane {
     this.time = new Float64Array(0);
     this.upBefore = new Int32Array(0);
     this.sizeDir = new Uint32Array(0);
-    this.allocate(0);
+    this.allocateFilled(0);
   }
 
   /** Live entries. */
@@ -56,20 +75,46 @@ export class Lane {
     return this.n - this.head;
   }
 
+  /** Appends a message with its time, size and direction (everything filled at once). */
   append(logical: number, t: number, size: number, up: boolean): void {
-    if (this.n === this.logical.length) this.grow();
-    const i = this.n;
+    this.push(logical);
+    this.fill(this.n - 1, t, size, up);
+  }
+
+  /** Appends a message by its logical index only; `sync` fills the rest from the store. */
+  push(logical: number): void {
+    if (this.n === this.logical.length) this.growLogical();
+    this.logical[this.n++] = logical;
+  }
+
+  /**
+   * Fills the entries pushed since the last fill from `src`. Call it after `advance`: entries below
+   * the head were evicted (their slots may hold newer messages) and are skipped, never filled.
+   * Their positions keep no data, and no query reads them: a range starts at the head or later,
+   * and a pyramid block is used only when it lies wholly inside the range.
+   */
+  sync(src: LaneSource): void {
+    const { capacity, time, size, flags } = src;
+    const lg = this.logical;
+    for (let i = Math.max(this.filled, this.head); i < this.n; i++) {
+      const slot = lg[i]! % capacity;
+      this.fill(i, time[slot]!, size[slot]!, (flags[slot]! & UP_FLAG) !== 0);
+    }
+  }
+
+  /** Entry i's time, up count, size and pyramid blocks; entries are filled in order. */
+  private fill(i: number, t: number, size: number, up: boolean): void {
+    if (i >= this.time.length) this.growFilled();
     const s = size > MAX_PACKED_SIZE ? MAX_PACKED_SIZE : size > 0 ? size : 0;
-    this.logical[i] = logical;
     const key = t > this.lastTime ? t : this.lastTime;
     this.lastTime = key;
     this.time[i] = key;
     this.upBefore[i] = this.ups;
     this.sizeDir[i] = s * 2 + (up ? 1 : 0);
     if (up) this.ups++;
-    this.n = i + 1;
+    this.filled = i + 1;
     // Pyramid blocks are filled when they complete (queries use complete blocks only).
-    if ((this.n & 15) === 0) this.completeBlocks(this.n);
+    if ((this.filled & 15) === 0) this.completeBlocks(this.filled);
   }
 
   /** Fills the pyramid blocks that end at entry `end` (a multiple of 16). */
@@ -127,11 +172,13 @@ export class Lane {
       // Empty: restart at 0 without copying.
       this.head = 0;
       this.n = 0;
+      this.filled = 0;
       this.ups = 0;
       this.lastTime = -Infinity;
       for (const a of this.maxUp) a.fill(0);
       for (const a of this.maxDown) a.fill(0);
-      if (this.logical.length > 1024) this.allocate(64);
+      if (this.logical.length > 1024) this.logical = new Int32Array(64);
+      if (this.time.length > 1024) this.allocateFilled(64);
     } else if (h >= 1024 && h * 2 >= n) this.compact();
   }
 
@@ -175,7 +222,8 @@ export class Lane {
 
   /** Up messages among entries [a, b). */
   upCount(a: number, b: number): number {
-    const ub = b >= this.n ? this.ups : this.upBefore[b]!;
+    if (b <= a) return 0;
+    const ub = b >= this.filled ? this.ups : this.upBefore[b]!;
     return ub - this.upBefore[a]!;
   }
 
@@ -224,22 +272,26 @@ export class Lane {
     for (let i = this.head; i < this.n; i++) lg[i] = lg[i]! - by;
   }
 
-  private grow(): void {
-    const cap = Math.max(16, this.logical.length * 2);
-    const { logical, time, upBefore, sizeDir, maxUp, maxDown } = this;
-    this.allocate(cap);
-    this.logical.set(logical.subarray(0, this.n));
-    this.time.set(time.subarray(0, this.n));
-    this.upBefore.set(upBefore.subarray(0, this.n));
-    this.sizeDir.set(sizeDir.subarray(0, this.n));
+  private growLogical(): void {
+    const grown = new Int32Array(Math.max(16, this.logical.length * 2));
+    grown.set(this.logical.subarray(0, this.n));
+    this.logical = grown;
+  }
+
+  private growFilled(): void {
+    const { time, upBefore, sizeDir, maxUp, maxDown } = this;
+    const f = this.filled;
+    this.allocateFilled(Math.max(16, this.logical.length, time.length * 2));
+    this.time.set(time.subarray(0, f));
+    this.upBefore.set(upBefore.subarray(0, f));
+    this.sizeDir.set(sizeDir.subarray(0, f));
     for (let k = 0; k < LEVELS; k++) {
       this.maxUp[k]!.set(maxUp[k]!);
       this.maxDown[k]!.set(maxDown[k]!);
     }
   }
 
-  private allocate(cap: number): void {
-    this.logical = new Int32Array(cap);
+  private allocateFilled(cap: number): void {
     this.time = new Float64Array(cap);
     this.upBefore = new Int32Array(cap);
     this.sizeDir = new Uint32Array(cap);
@@ -256,34 +308,42 @@ export class Lane {
   private compact(): void {
     const h = this.head;
     const live = this.n - h;
-    const base = this.upBefore[h]!;
+    // Filled entries that stay: [h, filled) when the fill reached past the head.
+    const kept = Math.max(0, this.filled - h);
+    const base = kept > 0 ? this.upBefore[h]! : this.ups;
     let cap = this.logical.length;
     while (cap > 64 && cap >= live * 4) cap >>>= 1;
     if (cap !== this.logical.length) {
-      const { logical, time, upBefore, sizeDir } = this;
-      this.allocate(cap);
+      const logical = this.logical;
+      this.logical = new Int32Array(cap);
       this.logical.set(logical.subarray(h, this.n));
-      this.time.set(time.subarray(h, this.n));
-      this.upBefore.set(upBefore.subarray(h, this.n));
-      this.sizeDir.set(sizeDir.subarray(h, this.n));
-    } else {
-      this.logical.copyWithin(0, h, this.n);
-      this.time.copyWithin(0, h, this.n);
-      this.upBefore.copyWithin(0, h, this.n);
-      this.sizeDir.copyWithin(0, h, this.n);
+    } else this.logical.copyWithin(0, h, this.n);
+    let fcap = this.time.length;
+    while (fcap > 64 && fcap >= kept * 4) fcap >>>= 1;
+    if (fcap !== this.time.length) {
+      const { time, upBefore, sizeDir } = this;
+      this.allocateFilled(fcap);
+      this.time.set(time.subarray(h, h + kept));
+      this.upBefore.set(upBefore.subarray(h, h + kept));
+      this.sizeDir.set(sizeDir.subarray(h, h + kept));
+    } else if (kept > 0) {
+      this.time.copyWithin(0, h, h + kept);
+      this.upBefore.copyWithin(0, h, h + kept);
+      this.sizeDir.copyWithin(0, h, h + kept);
     }
     const ub = this.upBefore;
-    for (let i = 0; i < live; i++) ub[i] = ub[i]! - base;
+    for (let i = 0; i < kept; i++) ub[i] = ub[i]! - base;
     this.ups -= base;
     this.head = 0;
     this.n = live;
+    this.filled = kept;
     this.rebuildLevels();
   }
 
   private rebuildLevels(): void {
     for (const a of this.maxUp) a.fill(0);
     for (const a of this.maxDown) a.fill(0);
-    for (let e = 16; e <= this.n; e += 16) this.completeBlocks(e);
+    for (let e = 16; e <= this.filled; e += 16) this.completeBlocks(e);
   }
 
 }

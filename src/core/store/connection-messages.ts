@@ -24,7 +24,7 @@ export function connectionMessages(store: MessageStore, rec: ConnectionRecord, m
     found++;
     if (out.length < max) out.push(logical);
   };
-  const lane = rec.lane >= 0 ? store.liveLane(rec.lane) : undefined;
+  const lane = rec.lane >= 0 ? store.liveLane(rec.lane, true) : undefined;
   if (lane) {
     for (let i = lane.n - 1; i >= lane.head && out.length < max; i--) take(lane.logical[i]!);
   } else {

@@ -18,13 +18,13 @@
 import { base64ToBytes } from '../bytes';
 import { frameBits, type FrameBatch } from '../frames';
 import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, type CaptureEvent, type Direction, type Header, type Preview, type SourceInfo, type Transport } from '../protocol';
-import { ChannelIndex, type Lane } from './channel-index';
+import { ChannelIndex, UP_FLAG, type Lane } from './channel-index';
 import { closeGap, ConnectionTable, headerChars, openGap, type ConnectionRecord } from './connection-table';
 
 export type MessageKind = 'ws' | 'sse' | 'chunk';
 
 /** Bits of the flags column. */
-export const FLAG_UP = 1;
+export const FLAG_UP = UP_FLAG;
 export const FLAG_BINARY = 2;
 export const KIND_MASK = 12;
 export const KIND_WS = 0;
@@ -354,10 +354,16 @@ export class MessageStore {
     };
   }
 
-  /** A lane with its evicted entries dropped (use this, not `lanes.lane`, before querying). */
-  liveLane(index: number): Lane | undefined {
+  /**
+   * A lane with its evicted entries dropped (use this, not `lanes.lane`, before querying) and the
+   * rest filled with times and sizes; `logicalOnly` skips the fill, for readers of `count` and
+   * `logical` alone (it costs what the lane received since its last read).
+   */
+  liveLane(index: number, logicalOnly = false): Lane | undefined {
     const l = this.lanes.lane(index);
-    l?.advance(this.firstLogical);
+    if (!l) return undefined;
+    l.advance(this.firstLogical);
+    if (!logicalOnly) l.sync(this);
     return l;
   }
 
@@ -657,7 +663,7 @@ export class MessageStore {
     if (rec.lane >= 0) {
       const lane = this.lanes.lane(rec.lane)!;
       if (lane.n === lane.logical.length) lane.advance(this.firstLogical);
-      lane.append(logical, t, size, (flags & FLAG_UP) !== 0);
+      lane.push(logical);
     }
     return slot;
   }

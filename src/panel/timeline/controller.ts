@@ -343,7 +343,7 @@ export class TimelineController {
         if (li < 0) continue;
         const lb = store.connections.laneBars(li);
         if (lb) tt.requests += lb.n - lb.removed;
-        tt.messages += store.liveLane(li)?.count ?? 0;
+        tt.messages += store.liveLane(li, true)?.count ?? 0;
       }
     }
     const { requests, messages } = tt;

@@ -100,7 +100,7 @@ export function describeHit(store: MessageStore, lanes: readonly HitLane[], hit:
     const li = store.lanes.indexOf(lane.key);
     const lb = li >= 0 ? store.connections.laneBars(li) : undefined;
     const requests = lb ? lb.n - lb.removed : 0;
-    const messages = li >= 0 ? (store.liveLane(li)?.count ?? 0) : 0;
+    const messages = li >= 0 ? (store.liveLane(li, true)?.count ?? 0) : 0;
     const head = [lane.pattern, lane.transport ? TRANSPORT[lane.transport] : '', lane.origin ?? ''].filter(Boolean).join(' · ');
     return [
       lane.template || lane.key,
