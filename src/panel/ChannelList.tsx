@@ -6,6 +6,7 @@ import { streamNote } from './channels/stream-note';
 import { formatBytes, formatDuration } from './format';
 import { PATTERN_LABEL, PatternBadge } from './PatternBadge';
 import { rowWindowAt, type RowWindow } from './row-window';
+import { bodyTop, useViewport, type Viewport } from './use-viewport';
 import type { UpdateView, ViewState } from './view-state';
 
 interface Props {
@@ -87,8 +88,7 @@ export function ChannelList({ channels, findings, view, update }: Props) {
   const nav = useRef<HTMLElement>(null);
   // The viewport over the body rows as last measured (scroll, resize), the window rendered for
   // it, and a row to focus once it is rendered (keyboard moves to a row outside the window).
-  const port = useRef({ top: 0, height: 0, tops: [0] as readonly number[], window: { first: 0, end: 0 } as RowWindow, focus: null as string | null });
-  const [, setMoved] = useState(0);
+  const port = useRef<Viewport & { tops: readonly number[]; focus: string | null }>({ top: 0, height: 0, tops: [0], window: { first: 0, end: 0 }, focus: null });
 
   const stats = useMemo(() => findingStats(findings), [findings]);
   const withOrigin = useMemo(() => showsHosts(channels), [channels]);
@@ -136,33 +136,7 @@ export function ChannelList({ channels, findings, view, update }: Props) {
   port.current.tops = tops;
   const { first, end } = (port.current.window = windowFor(tops));
 
-  useLayoutEffect(() => {
-    const scroller = nav.current;
-    if (!scroller) return;
-    let frame = 0;
-    const onMove = (): void => {
-      const tbody = body.current;
-      if (!tbody) return;
-      const p = port.current;
-      p.top = scroller.scrollTop - bodyTop(scroller, tbody);
-      p.height = scroller.clientHeight;
-      const w = windowFor(p.tops);
-      if (frame === 0 && (w.first !== p.window.first || w.end !== p.window.end)) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          setMoved((x) => x + 1);
-        });
-      }
-    };
-    scroller.addEventListener('scroll', onMove, { passive: true });
-    const resize = new ResizeObserver(onMove);
-    resize.observe(scroller);
-    return () => {
-      scroller.removeEventListener('scroll', onMove);
-      resize.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, []);
+  useViewport(() => nav.current, body, port, () => windowFor(port.current.tops));
   // A row the keyboard moved to: focus it once it is in the DOM.
   useLayoutEffect(() => {
     const key = port.current.focus;
@@ -397,9 +371,4 @@ export function ChannelList({ channels, findings, view, update }: Props) {
       )}
     </nav>
   );
-}
-
-/** Where the body rows start in the scroller's content (below the chips and the header row). */
-function bodyTop(scroller: HTMLElement, tbody: HTMLElement): number {
-  return tbody.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
 }

@@ -1,10 +1,11 @@
 import type { ChannelView } from '../core/classify/types';
 import { Component, type VNode } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConnectionRecord } from '../core/store/connection-table';
 import { formatBytes, formatDuration, formatOffset } from './format';
 import { PatternBadge } from './PatternBadge';
 import { rowWindow, type RowWindow } from './row-window';
+import { useViewport, type Viewport } from './use-viewport';
 
 interface Props {
   /** Every record, oldest first. */
@@ -39,8 +40,7 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect, channel
   const table = useRef<HTMLTableElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   // The viewport over the body rows, as last measured, and the window rendered for it.
-  const port = useRef({ top: 0, height: 0, follow: true, count: -1, window: { first: 0, end: 0 } as RowWindow });
-  const [, setMoved] = useState(0);
+  const port = useRef<Viewport & { follow: boolean; count: number }>({ top: 0, height: 0, follow: true, count: -1, window: { first: 0, end: 0 } });
   const n = rows.length;
   const windowed = n > FULL_ROWS;
   const windowFor = (count: number): RowWindow => {
@@ -51,35 +51,14 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect, channel
   };
   const { first, end } = (port.current.window = windowFor(n));
 
-  useLayoutEffect(() => {
-    const scroller = table.current?.parentElement;
-    if (!scroller) return;
-    let frame = 0;
-    const onMove = (): void => {
-      const tbody = body.current;
-      if (!tbody) return;
-      const p = port.current;
-      const bodyTop = tbody.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-      p.top = scroller.scrollTop - bodyTop;
-      p.height = scroller.clientHeight;
-      p.follow = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-      const w = windowFor(p.count);
-      if (frame === 0 && (w.first !== p.window.first || w.end !== p.window.end)) {
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          setMoved((x) => x + 1);
-        });
-      }
-    };
-    scroller.addEventListener('scroll', onMove, { passive: true });
-    const resize = new ResizeObserver(onMove);
-    resize.observe(scroller);
-    return () => {
-      scroller.removeEventListener('scroll', onMove);
-      resize.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, []);
+  // The scroller is the tab panel around the table.
+  useViewport(
+    () => table.current?.parentElement,
+    body,
+    port,
+    () => windowFor(port.current.count),
+    (scroller) => (port.current.follow = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2),
+  );
   // New rows while at the bottom: stay there.
   useLayoutEffect(() => {
     const p = port.current;
