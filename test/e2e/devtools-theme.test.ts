@@ -40,11 +40,13 @@ describe('panel theme in chromium', () => {
     return panel;
   }
 
-  const colours = (panel: Page): Promise<{ dark: boolean; bg: string; fg: string; sel: string }> =>
+  const colours = (panel: Page): Promise<{ dark: boolean; scheme: string; bg: string; fg: string; sel: string }> =>
     panel.evaluate(() => {
       const style = getComputedStyle(document.body);
       return {
         dark: document.documentElement.classList.contains('dark'),
+        // Native scrollbars and form controls follow it: no white scrollbar in a dark panel.
+        scheme: getComputedStyle(document.documentElement).colorScheme,
         bg: style.backgroundColor,
         fg: style.color,
         sel: getComputedStyle(document.documentElement).getPropertyValue('--sel').trim(),
@@ -55,6 +57,7 @@ describe('panel theme in chromium', () => {
     const panel = await panelIn(scheme);
     const c = await colours(panel);
     expect(c.dark).toBe(scheme === 'dark');
+    expect(c.scheme).toBe(scheme);
     const lum = (rgb: string): number => {
       const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
       return (r + g + b) / 3;
