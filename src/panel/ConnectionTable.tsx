@@ -4,7 +4,8 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConnectionRecord } from '../core/store/connection-table';
 import { formatBytes, formatDuration, formatOffset } from './format';
 import { PatternBadge } from './PatternBadge';
-import { rowWindow, type RowWindow } from './row-window';
+import { listWindow } from '../core/store/list-window';
+import type { RowWindow } from './row-window';
 import { useViewport, type Viewport } from './use-viewport';
 
 interface Props {
@@ -47,7 +48,8 @@ export function ConnectionTable({ rows, origin, now, selected, onSelect, channel
     const p = port.current;
     if (count <= FULL_ROWS) return { first: 0, end: count };
     const height = p.height > 0 ? p.height : 600; // not laid out yet
-    return rowWindow(count, ROW_HEIGHT, p.follow ? count * ROW_HEIGHT - height : p.top, height, OVERSCAN);
+    // Following: the offset past the end, which the window clamps to the last rows.
+    return listWindow({ rowCount: count, rowHeight: ROW_HEIGHT, viewportHeight: height }, p.follow ? Infinity : p.top, OVERSCAN);
   };
   const { first, end } = (port.current.window = windowFor(n));
 

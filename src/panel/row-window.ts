@@ -1,20 +1,10 @@
-/** Rows [first, end) of a table to put in the DOM; the others are spacing. */
+/**
+ * Rows [first, end) of a table to put in the DOM; the others are spacing. For rows of one height,
+ * core/store/list-window.ts's `listWindow` computes it.
+ */
 export interface RowWindow {
   readonly first: number;
   readonly end: number;
-}
-
-/**
- * The rows of a table of `count` fixed-height rows that a viewport `viewHeight` tall shows when
- * its top is `viewTop` px below the first row's top (negative while the header is in view), plus
- * `overscan` rows either side so a scroll step paints rows already there.
- */
-export function rowWindow(count: number, rowHeight: number, viewTop: number, viewHeight: number, overscan: number): RowWindow {
-  if (count <= 0 || rowHeight <= 0) return { first: 0, end: 0 };
-  const top = Math.max(0, viewTop);
-  const first = Math.min(count, Math.max(0, Math.floor(top / rowHeight) - overscan));
-  const end = Math.min(count, Math.max(first, Math.ceil((viewTop + Math.max(0, viewHeight)) / rowHeight) + overscan));
-  return { first, end };
 }
 
 /**

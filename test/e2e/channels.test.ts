@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BROWSERS, gotoExtensionPage, launch, waitFor, type Launched } from '../helpers/browsers';
+import { BROWSERS, gotoExtensionPage, launch, waitFor, waitUntil, type Launched } from '../helpers/browsers';
 import { openDemoPage, openPanel, shot } from '../helpers/panel';
 
 const demo = inject('demoUrl');
@@ -356,14 +356,7 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     const file = join(mkdtempSync(join(tmpdir(), 'pg-channels-')), 'many.har');
     writeFileSync(file, manyEndpointsHar(1000));
     await ((await panel.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>).uploadFile(file);
-    const first = await waitFor(
-      async () => {
-        const w = await channelWindow(panel);
-        return w.total === 1000 ? w : null;
-      },
-      '1,000 channels in the list',
-      30_000,
-    );
+    const first = await waitUntil(() => channelWindow(panel), (w) => w.total === 1000, '1,000 channels in the list', 30_000);
     expect(first.index.length).toBeGreaterThan(5);
     expect(first.index.length).toBeLessThan(100);
     expect(new Set(first.heights)).toEqual(new Set([36]));
@@ -373,20 +366,14 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     // Keyboard: End goes to the last channel, far outside the rendered rows, and shows it.
     await panel.focus('[data-testid=channel-row][aria-rowindex="2"]');
     await panel.keyboard.press('End');
-    const end = await waitFor(
-      async () => {
-        const w = await channelWindow(panel);
-        return w.focused === 1001 ? w : null;
-      },
-      'focus on the last channel',
-    );
+    const end = await waitUntil(() => channelWindow(panel), (w) => w.focused === 1001, 'focus on the last channel');
     expect(end.focusedInView).toBe(true);
     expect(end.covered).toBe(true);
     expect(end.index).toContain(1001);
     expect(end.index).not.toContain(2);
     await panel.keyboard.press('ArrowUp');
     await panel.keyboard.press('ArrowUp');
-    expect((await waitFor(async () => ((await channelWindow(panel)).focused === 999 ? true : null), 'two rows up'))).toBe(true);
+    await waitUntil(() => channelWindow(panel), (w) => w.focused === 999, 'focus two rows up');
     // Space selects the focused channel; Home goes back to the first.
     await panel.keyboard.press(' ');
     const picked = await waitFor(
@@ -395,26 +382,14 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     );
     expect(picked).toBe('999');
     await panel.keyboard.press('Home');
-    const home = await waitFor(
-      async () => {
-        const w = await channelWindow(panel);
-        return w.focused === 2 ? w : null;
-      },
-      'focus back on the first channel',
-    );
+    const home = await waitUntil(() => channelWindow(panel), (w) => w.focused === 2, 'focus back on the first channel');
     expect(home.focusedInView).toBe(true);
 
     // Scrolled to the middle: contiguous rows covering the view.
     await panel.$eval('[data-testid=channel-list]', (nav) => {
       nav.scrollTop = (nav.scrollHeight - nav.clientHeight) / 2;
     });
-    const mid = await waitFor(
-      async () => {
-        const w = await channelWindow(panel);
-        return w.covered && w.index[0]! > 300 ? w : null;
-      },
-      'the middle rows rendered',
-    );
+    const mid = await waitUntil(() => channelWindow(panel), (w) => w.covered && w.index[0]! > 300, 'the middle rows rendered');
     expect(mid.index).toEqual(mid.index.map((_, i) => mid.index[0]! + i));
     expect(mid.index.at(-1)!).toBeLessThan(700);
     await shot(panel, `channels-1000-${name}`);

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
+import { BROWSERS, launch, waitFor, waitUntil, type Launched } from '../helpers/browsers';
 import { openDemoPage, openPanel, shot } from '../helpers/panel';
 
 const demo = inject('demoUrl');
@@ -65,14 +65,7 @@ describe.each(BROWSERS)('Requests table past 500 records in %s', (name) => {
     const panel = await openPanel(l, marker);
     await panel.setViewport({ width: 1200, height: 800 });
 
-    const past = await waitFor(
-      async () => {
-        const s = await shown(panel);
-        return s.total > 650 ? s : null;
-      },
-      'more than 650 requests in the table',
-      60_000,
-    );
+    const past = await waitUntil(() => shown(panel), (s) => s.total > 650, 'more than 650 requests in the table', 60_000);
     // Rows in the DOM: what the viewport shows plus a margin, not hundreds.
     expect(past.index.length).toBeGreaterThan(5);
     expect(past.index.length).toBeLessThan(100);
@@ -80,30 +73,18 @@ describe.each(BROWSERS)('Requests table past 500 records in %s', (name) => {
     // Following: at the bottom, the newest record is the last row, in view.
     expect(past.atBottom).toBe(true);
     expect(past.covered).toBe(true);
-    await waitFor(
-      async () => {
-        const s = await shown(panel);
-        return s.atBottom && s.index.at(-1) === s.total + 1 && s.visible.includes(s.total + 1) ? true : null;
-      },
-      'the newest record in view at the bottom',
-    );
+    await waitUntil(() => shown(panel), (s) => s.atBottom && s.index.at(-1) === s.total + 1 && s.visible.includes(s.total + 1), 'the newest record in view at the bottom');
 
     // Back to the top: the first request, and the table stays there while new ones arrive.
     await panel.evaluate(() => {
       document.querySelector<HTMLElement>('[data-testid=connections]')!.parentElement!.scrollTop = 0;
     });
     await frames(panel);
-    const top = await waitFor(
-      async () => {
-        const s = await shown(panel);
-        return s.index[0] === 2 ? s : null;
-      },
-      'the first record rendered at the top',
-    );
+    const top = await waitUntil(() => shown(panel), (s) => s.index[0] === 2, 'the first record rendered at the top');
     expect(top.visible[0]).toBe(2);
     expect(top.covered).toBe(true);
     const before = top.total;
-    await waitFor(async () => ((await shown(panel)).total > before + 20 ? true : null), 'more requests arriving');
+    await waitUntil(() => shown(panel), (s) => s.total > before + 20, 'more requests arriving');
     const still = await shown(panel);
     expect(still.scrollTop).toBe(0);
     expect(still.index[0]).toBe(2);
@@ -114,13 +95,7 @@ describe.each(BROWSERS)('Requests table past 500 records in %s', (name) => {
       s.scrollTop = (s.scrollHeight - s.clientHeight) / 2;
     });
     await frames(panel);
-    const mid = await waitFor(
-      async () => {
-        const s = await shown(panel);
-        return s.covered && s.index[0]! > 100 ? s : null;
-      },
-      'rows in the middle rendered',
-    );
+    const mid = await waitUntil(() => shown(panel), (s) => s.covered && s.index[0]! > 100, 'rows in the middle rendered');
     expect(mid.index).toEqual(mid.index.map((_, i) => mid.index[0]! + i));
     expect(mid.index.at(-1)!).toBeLessThan(mid.total - 50);
     expect(mid.atBottom).toBe(false);
@@ -146,12 +121,6 @@ describe.each(BROWSERS)('Requests table past 500 records in %s', (name) => {
     });
     await frames(panel);
     const later = (await shown(panel)).total;
-    await waitFor(
-      async () => {
-        const s = await shown(panel);
-        return s.total > later + 20 && s.atBottom && s.index.at(-1) === s.total + 1 ? true : null;
-      },
-      'following the newest again',
-    );
+    await waitUntil(() => shown(panel), (s) => s.total > later + 20 && s.atBottom && s.index.at(-1) === s.total + 1, 'following the newest again');
   }, 120_000);
 });

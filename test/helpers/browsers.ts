@@ -14,6 +14,16 @@ export {
   type LaunchOptions,
   type Launched,
 } from '../../src/cli/launch';
-export { waitFor } from '../../src/cli/wait';
+import { waitFor } from '../../src/cli/wait';
+
+export { waitFor };
+
+/** Reads `read()` every 100 ms until `ok` holds for a reading, and returns that reading. */
+export function waitUntil<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs?: number): Promise<T> {
+  return waitFor(async () => {
+    const v = await read();
+    return ok(v) ? v : null;
+  }, what, timeoutMs);
+}
 
 export const BROWSERS: readonly BrowserName[] = BROWSER_NAMES;

@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../protocol';
-import { ChannelIndex, Lane, type LaneSource } from './channel-index';
+import { ChannelIndex, Lane, UP_FLAG, type LaneSource } from './channel-index';
 import { MessageStore } from './message-store';
 import { SRC, laneByIdPrefix, rng, wsCreate, wsMsg } from './test-events';
 
 const liveLogicals = (l: Lane) => Array.from(l.logical.subarray(l.head, l.n));
+
+interface Msg {
+  t: number;
+  size: number;
+  up: boolean;
+}
+
+/** The columns a lane reads, holding `msgs` at logical indices 0, 1, ... */
+function sourceOf(msgs: readonly Msg[]): LaneSource {
+  return {
+    capacity: Math.max(1, msgs.length),
+    time: Float64Array.from(msgs, (m) => m.t),
+    size: Uint32Array.from(msgs, (m) => m.size),
+    flags: Uint8Array.from(msgs, (m) => (m.up ? UP_FLAG : 0)),
+  };
+}
+
+/** A lane of `msgs`, filled as the store fills one: every index pushed, then one sync. */
+function laneOf(msgs: readonly Msg[]): Lane {
+  const l = new Lane(0, 'x');
+  for (let i = 0; i < msgs.length; i++) l.push(i);
+  l.sync(sourceOf(msgs));
+  return l;
+}
 
 describe('ChannelIndex', () => {
   it('interns channel keys into lanes in order of first appearance', () => {
@@ -49,11 +73,12 @@ describe('ChannelIndex', () => {
   });
 
   it('orders a late message at its predecessor’s time (lane sort time is monotonic)', () => {
-    const l = new Lane(0, 'x');
-    l.append(0, 10, 1, false);
-    l.append(1, 30, 1, false);
-    l.append(2, 25, 1, true); // arrived late from another frame
-    l.append(3, 40, 1, false);
+    const l = laneOf([
+      { t: 10, size: 1, up: false },
+      { t: 30, size: 1, up: false },
+      { t: 25, size: 1, up: true }, // arrived late from another frame
+      { t: 40, size: 1, up: false },
+    ]);
     expect(Array.from(l.time.subarray(0, 4))).toEqual([10, 30, 30, 40]);
     expect(l.lowerBound(30)).toBe(1);
     expect(l.lowerBound(31)).toBe(3);
@@ -63,9 +88,8 @@ describe('ChannelIndex', () => {
 
   it('gallop and lowerBound agree', () => {
     const r = rng(7);
-    const l = new Lane(0, 'x');
     let t = 0;
-    for (let i = 0; i < 20_000; i++) l.append(i, (t += Math.floor(r() * 5)), 1, false);
+    const l = laneOf(Array.from({ length: 20_000 }, () => ({ t: (t += Math.floor(r() * 5)), size: 1, up: false })));
     for (let k = 0; k < 500; k++) {
       const q = r() * t;
       const from = Math.floor(r() * l.lowerBound(q));
@@ -75,17 +99,14 @@ describe('ChannelIndex', () => {
 
   it('range maxima from the block pyramid equal a naive scan, per direction', () => {
     const r = rng(42);
-    const l = new Lane(0, 'x');
     const sizes: number[] = [];
     const ups: boolean[] = [];
     const n = 200_000;
     for (let i = 0; i < n; i++) {
-      const size = Math.floor(r() ** 4 * 1e6);
-      const up = r() < 0.3;
-      sizes.push(size);
-      ups.push(up);
-      l.append(i, i, size, up);
+      sizes.push(Math.floor(r() ** 4 * 1e6));
+      ups.push(r() < 0.3);
     }
+    const l = laneOf(sizes.map((size, i) => ({ t: i, size, up: ups[i]! })));
     const naive = (a: number, b: number, up: boolean) => {
       let m = 0;
       for (let i = a; i < b; i++) if (ups[i] === up && sizes[i]! > m) m = sizes[i]!;
@@ -99,19 +120,20 @@ describe('ChannelIndex', () => {
       expect([l.maxUpOut, l.maxDownOut]).toEqual([naive(a, b, true), naive(a, b, false)]);
     }
   });
-  it('a lane pushed by logical index and synced from the columns equals one appended in full', () => {
+
+  it('a lane synced at random moments equals one synced once, at the end', () => {
     const r = rng(11);
     const n = 20_000;
-    const src = { capacity: n, time: new Float64Array(n), size: new Uint32Array(n), flags: new Uint8Array(n) } satisfies LaneSource;
-    const full = new Lane(0, 'full');
-    const lazy = new Lane(1, 'lazy');
+    const msgs: Msg[] = [];
     let t = 0;
     for (let i = 0; i < n; i++) {
       t += r() < 0.1 ? -3 : Math.floor(r() * 5); // a few late messages
-      src.time[i] = t;
-      src.size[i] = Math.floor(r() ** 3 * 1e5);
-      src.flags[i] = r() < 0.4 ? 1 : 0;
-      full.append(i, t, src.size[i]!, src.flags[i] === 1);
+      msgs.push({ t, size: Math.floor(r() ** 3 * 1e5), up: r() < 0.4 });
+    }
+    const src = sourceOf(msgs);
+    const full = laneOf(msgs);
+    const lazy = new Lane(1, 'lazy');
+    for (let i = 0; i < n; i++) {
       lazy.push(i);
       if (r() < 0.001) lazy.sync(src); // read now and then, at any point
     }

@@ -16,7 +16,7 @@
  * Max sizes per direction are kept in a 4-level block pyramid over entry positions (blocks of 16,
  * 256, 4,096 and 65,536 entries), each block filled when its last entry arrives (a range query
  * uses complete blocks only), so a range maximum costs at most ~120 steps however many entries
- * the range spans, and append stays a few stores.
+ * the range spans, and filling an entry stays a few stores.
  *
  * The store fills lanes lazily: per message it `push`es only the logical index, and a lane's sort
  * times, up counts, sizes and pyramid are filled from the store's columns (`sync`) when the lane
@@ -73,12 +73,6 @@ export class Lane {
   /** Live entries. */
   get count(): number {
     return this.n - this.head;
-  }
-
-  /** Appends a message with its time, size and direction (everything filled at once). */
-  append(logical: number, t: number, size: number, up: boolean): void {
-    this.push(logical);
-    this.fill(this.n - 1, t, size, up);
   }
 
   /** Appends a message by its logical index only; `sync` fills the rest from the store. */
