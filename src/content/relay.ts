@@ -59,12 +59,7 @@ function onHookMessage(ev: MessageEvent): void {
   for (const e of msg.events as readonly unknown[]) {
     if (isCaptureEvent(e)) events.push(buffer.add(e as CaptureEvent));
   }
-  // With no panel attached nobody would receive them: the router forwards live events to panels
-  // only. Posting them anyway cost the page's thread a serialization per batch (this script runs
-  // on it) and kept the background awake. A panel that attaches asks for a replay, which the
-  // buffer answers; the router tells us of the panel ('panels') before it forwards the replay
-  // request, so every event is in that replay or sent live after it.
-  if (events.length > 0 && attached) send({ type: 'events', sourceId, events, dropped: droppedByHook });
+  if (events.length > 0) send({ type: 'events', sourceId, events, dropped: droppedByHook });
 }
 
 function onBackgroundMessage(raw: unknown): void {
