@@ -2,9 +2,9 @@ import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { natives, nextId, now, safely, settle } from './natives';
 import { protocolFor } from './next-hop';
-import { responseBody, responseBodyUsed, responseClone, responseHead } from './platform';
+import { describeHeaders, documentBaseUrl, headerValue, responseBody, responseBodyUsed, responseClone, responseMeta } from './platform';
 import { patch, proxyApply } from './registry';
-import { describeFetch, errorKind } from './request-info';
+import { describeFetch, errorKind, resolveUrl } from './request-info';
 
 /**
  * Past this many bytes we keep observing a body only while the page reads it too: the page's
@@ -26,19 +26,18 @@ export function hookFetch(emitter: Emitter): void {
         args[1] = safely(() => recordReads(init as object, seen)) ?? init;
       }
       const p = natives.apply(target, thisArg, args) as Promise<Response>;
-      const started = safely(() => start(emitter, t, args[0], seen));
-      if (started === undefined) return p;
-      const { id, url } = started;
+      const req = safely(() => start(emitter, t, args[0], seen));
+      if (req === undefined) return p;
       // The page gets a promise derived from the native one: it settles with the same Response or
       // the same error, and an unhandled rejection is still reported as the page's own.
       return settle(
         p,
         (res) => {
-          safely(() => onResponse(emitter, id, url, res));
+          safely(() => onResponse(emitter, req, res));
           return res;
         },
         (err: unknown) => {
-          safely(() => end(emitter, id, 0, errorKind(err), ''));
+          safely(() => end(emitter, req.id, 0, errorKind(err), ''));
           throw err;
         },
       );
@@ -77,11 +76,30 @@ function recordReads(init: object, seen: InitSeen): object {
   );
 }
 
-function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): { id: string; url: string } {
+/** A request as onResponse needs it. */
+interface Started {
+  id: string;
+  method: string;
+  /** The absolute URL, resolved on first use. */
+  url: () => string;
+}
+
+function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): Started {
   const id = nextId();
+  // The common polling call, fetch(url) or fetch(url, { method, signal, cache... }), names no
+  // headers and no body: nothing in it can change later, so its description can wait (Emitter.later).
+  if (typeof input === 'string' && init.headers === undefined && init.body === undefined) {
+    // The base URL as of now: a later pushState must not move this request.
+    const base = documentBaseUrl();
+    const method = typeof init.method === 'string' ? init.method.toUpperCase() : 'GET';
+    let resolved: string | undefined;
+    const url = (): string => (resolved ??= resolveUrl(input, base));
+    emitter.later(() => ({ kind: 'request-start', id, t, transport: 'fetch', method, url: url(), requestHeaders: [], requestBodySize: 0 }));
+    return { id, method, url };
+  }
   const { method, url, headers, size } = describeFetch(input, init);
   emitter.emit({ kind: 'request-start', id, t, transport: 'fetch', method, url, requestHeaders: headers, requestBodySize: size });
-  return { id, url };
+  return { id, method, url: () => url };
 }
 
 /** Bodies up to this size, with a Content-Length, are not read while no panel is attached. */
@@ -89,30 +107,42 @@ const UNOBSERVED_MAX = 256 * 1024;
 /** Content types that arrive over time: always read, whoever is watching. */
 const STREAMING = /event-stream|ndjson|json-seq|multipart|x-mixed-replace/i;
 
-function declaredLength(headers: readonly (readonly [string, string])[]): number | null {
-  for (const [name, value] of headers) {
-    if (name.toLowerCase() === 'content-length' && /^\d+$/.test(value)) return Number(value);
-  }
-  return null;
+function declaredLength(value: string | null): number | null {
+  // Several Content-Length headers read as "5, 5": not a length we can trust.
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
-function onResponse(emitter: Emitter, id: string, requestUrl: string, res: Response): void {
+/** Fetch's null body statuses: such a response has no body, whatever its Content-Length says. */
+function nullBodyStatus(status: number): boolean {
+  return status === 101 || status === 103 || status === 204 || status === 205 || status === 304;
+}
+
+function onResponse(emitter: Emitter, req: Started, res: Response): void {
   const t = now();
-  const { status, statusText, url, redirected, headers, contentType } = responseHead(res);
+  const { id } = req;
+  const { status, statusText, url, redirected, headers } = responseMeta(res);
+  const contentType = headerValue(headers, 'content-type') ?? '';
   // An opaque response has url '': then the request's origin is the best we know.
-  const protocol = protocolFor(url, requestUrl);
-  emitter.emit({ kind: 'response', id, t, status, statusText, url, redirected, headers, contentType, protocol });
+  const protocol = protocolFor(url) || protocolFor(req.url());
+  emitter.later(() => ({ kind: 'response', id, t, status, statusText, url, redirected, headers: describeHeaders(headers), contentType, protocol }));
+  // With no panel attached, a small body of known length is not worth a clone: the tee and its
+  // read were most of what the hook cost a fetch (bench: ~150-300 µs of ~2 ms). Not even the
+  // `body` getter is called: it creates the body's stream, ~35 µs a fetch in Firefox. Streams and
+  // unknown lengths are still read, for their chunk times.
+  if (!emitter.isAttached && !STREAMING.test(contentType)) {
+    if (req.method === 'HEAD' || nullBodyStatus(status)) {
+      end(emitter, id, 0, '', '');
+      return;
+    }
+    const length = declaredLength(headerValue(headers, 'content-length'));
+    if (length !== null && length <= UNOBSERVED_MAX) {
+      end(emitter, id, length, '', 'body not read: no panel was attached');
+      return;
+    }
+  }
   // No body, or the page consumed it already (a clone would throw): nothing to read.
   if (!responseBody(res) || responseBodyUsed(res)) {
     end(emitter, id, 0, '', '');
-    return;
-  }
-  // With no panel attached, a small body of known length is not worth a clone: the tee and its
-  // read are most of what the hook costs a fetch (bench: ~150-300 µs of ~2 ms). Its size comes
-  // from Content-Length; streams and unknown lengths are still read, for their chunk times.
-  const length = declaredLength(headers);
-  if (!emitter.isAttached && length !== null && length <= UNOBSERVED_MAX && !STREAMING.test(contentType)) {
-    end(emitter, id, length, '', 'body not read: no panel was attached');
     return;
   }
   const copy = responseBody(responseClone(res));

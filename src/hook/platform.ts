@@ -25,27 +25,30 @@ export function headerPairs(h: Headers): [string, string][] {
   }
 }
 
-export interface ResponseHead {
+/** What a fetch Response says about itself. Its Headers are immutable: describe them when needed. */
+export interface ResponseMeta {
   status: number;
   statusText: string;
   url: string;
   redirected: boolean;
-  /** Redacted. */
-  headers: Header[];
-  contentType: string;
+  headers: Headers;
 }
 
-export function responseHead(res: Response): ResponseHead {
-  const headers = read(P.response.headers, res) as Headers;
+export function responseMeta(res: Response): ResponseMeta {
   return {
     status: read(P.response.status, res) as number,
     statusText: read(P.response.statusText, res) as string,
     url: read(P.response.url, res) as string,
     redirected: read(P.response.redirected, res) === true,
-    headers: redactHeaders(headerPairs(headers)),
-    contentType: (call(P.headers.get, headers, ['content-type']) as string | null) ?? '',
+    headers: read(P.response.headers, res) as Headers,
   };
 }
+
+/** One header's value (several combined with ", "), or null. */
+export const headerValue = (h: Headers, name: string): string | null => call(P.headers.get, h, [name]) as string | null;
+
+/** Every header, credentials redacted. */
+export const describeHeaders = (h: Headers): Header[] => redactHeaders(headerPairs(h));
 
 export const responseBody = (res: Response): ReadableStream<Uint8Array> | null =>
   read(P.response.body, res) as ReadableStream<Uint8Array> | null;

@@ -1,8 +1,7 @@
 import { utf8Length } from '../core/bytes';
 import type { Header } from '../core/protocol';
-import { redactHeaders } from '../core/redact';
 import { natives } from './natives';
-import { blobSize, documentBaseUrl, domExceptionName, headerPairs, requestInfo, urlHref } from './platform';
+import { blobSize, describeHeaders, documentBaseUrl, domExceptionName, requestInfo, urlHref } from './platform';
 
 /** Resolves a URL against the document without ever calling page code (no String(obj)). */
 export function absoluteUrl(input: unknown): string {
@@ -10,8 +9,13 @@ export function absoluteUrl(input: unknown): string {
   if (typeof input === 'string') raw = input;
   else if (input instanceof natives.URL) raw = urlHref(input);
   else return '';
+  return resolveUrl(raw, documentBaseUrl());
+}
+
+/** `raw` resolved against `base`, or `raw` itself when that fails. */
+export function resolveUrl(raw: string, base: string): string {
   try {
-    return urlHref(new natives.URL(raw, documentBaseUrl()));
+    return urlHref(new natives.URL(raw, base));
   } catch {
     return raw;
   }
@@ -39,8 +43,7 @@ export function headerList(init: unknown): Header[] {
     if (proto !== natives.objectPrototype && proto !== null) return [];
   }
   try {
-    const h = init instanceof natives.Headers ? init : new natives.Headers(init as HeadersInit);
-    return redactHeaders(headerPairs(h));
+    return describeHeaders(init instanceof natives.Headers ? init : new natives.Headers(init as HeadersInit));
   } catch {
     return [];
   }

@@ -235,9 +235,33 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const { page, marker } = await openDemo('/polling?interval=200');
     await new Promise((r) => setTimeout(r, 1500));
     const openedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+    // While no panel is attached the hook describes a plain fetch only when a panel asks for it
+    // (Emitter.later): a relative URL must still resolve against the page's address at call time,
+    // not the one history.pushState gives it afterwards, and a HEAD answer has no body whatever
+    // its Content-Length says.
+    await page.evaluate(async () => {
+      await (await fetch('api/status?detached=get')).text();
+      await fetch('api/status?detached=head', { method: 'HEAD' });
+      // Aborted before its headers: no response URL, so the row's URL is the request's own.
+      const ac = new AbortController();
+      const held = fetch('api/long-poll?hold=5000&news=0&detached=abort', { signal: ac.signal }).catch(() => 'aborted');
+      setTimeout(() => ac.abort(), 100);
+      await held;
+      history.pushState({}, '', '/somewhere/else/');
+    });
     const panel = await panelFor(marker);
     const before = await waitForRows(panel, (r) => num(r.start) < openedAt - 500, 'requests from before the panel opened', 4);
     expect(before.length).toBeGreaterThanOrEqual(4);
+    const [get] = await waitForRows(panel, (r) => r.url.endsWith('detached=get') && r.state === 'done', 'the detached GET', 1);
+    expect(new URL(get!.url).pathname).toBe('/api/status');
+    expect([get!.method, get!.status]).toEqual(['GET', '200']);
+    expect(num(get!.bytesDown)).toBeGreaterThan(20);
+    const [head] = await waitForRows(panel, (r) => r.url.endsWith('detached=head') && r.state === 'done', 'the detached HEAD', 1);
+    expect(new URL(head!.url).pathname).toBe('/api/status');
+    expect([head!.method, head!.status, head!.bytesDown]).toEqual(['HEAD', '200', '0']);
+    const [aborted] = await waitForRows(panel, (r) => r.url.endsWith('detached=abort'), 'the detached, aborted request', 1);
+    expect(new URL(aborted!.url).pathname).toBe('/api/long-poll');
+    expect(aborted!.error).toBe('abort');
     await closeAll();
   });
 

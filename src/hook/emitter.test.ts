@@ -1,0 +1,87 @@
+import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type CaptureEvent, type HookToContent } from '../core/protocol';
+import { Emitter } from './emitter';
+
+/** An emitter talking to a fake relay over a real MessageChannel; returns what the relay receives. */
+function connected(): { emitter: Emitter; relay: NodePort; received: HookToContent[] } {
+  const { port1, port2 } = new MessageChannel();
+  const emitter = new Emitter();
+  emitter.connect(port1 as unknown as MessagePort);
+  const received: HookToContent[] = [];
+  port2.on('message', (m: HookToContent) => received.push(m));
+  return { emitter, relay: port2, received };
+}
+
+const until = async (ok: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!ok()) throw new Error('timed out');
+};
+
+const end = (id: string, bodySize = 0): CaptureEvent => ({ kind: 'request-end', id, t: 1, bodySize, preview: null, hash: '', error: '', note: '' });
+
+const batches = (received: HookToContent[]): CaptureEvent[] =>
+  received.flatMap((m) => (m.type === 'batch' ? m.events : []));
+
+describe('Emitter.later', () => {
+  it('while detached, describes nothing until a panel attaches, then sends every event in order', async () => {
+    const { emitter, relay, received } = connected();
+    let described = 0;
+    emitter.emit(end('a'));
+    emitter.later(() => {
+      described++;
+      return end('b');
+    });
+    emitter.emit(end('c'));
+    await until(() => received.length > 0);
+    expect(received[0]).toEqual({ type: 'hello', v: PROTOCOL_VERSION });
+    expect(described).toBe(0);
+
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length === 3);
+    expect(described).toBe(1);
+    expect(batches(received).map((e) => (e as { id: string }).id)).toEqual(['a', 'b', 'c']);
+    relay.close();
+  });
+
+  it('a description that throws loses that event only', async () => {
+    const { emitter, relay, received } = connected();
+    emitter.emit(end('a'));
+    emitter.later(() => {
+      throw new Error('gone');
+    });
+    emitter.later(() => end('c'));
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length === 2);
+    expect(batches(received).map((e) => (e as { id: string }).id)).toEqual(['a', 'c']);
+    relay.close();
+  });
+
+  it('while attached, describes at once: what it read cannot change before it is sent', async () => {
+    const { emitter, relay, received } = connected();
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => emitter.isAttached);
+    let size = 5;
+    emitter.later(() => end('a', size));
+    size = 99;
+    await until(() => batches(received).length === 1);
+    expect((batches(received)[0] as { bodySize: number }).bodySize).toBe(5);
+    relay.close();
+  });
+
+  it('a described event evicted from the detached ring is never described', async () => {
+    const { emitter, relay, received } = connected();
+    let described = 0;
+    emitter.later(() => {
+      described++;
+      return end('old');
+    });
+    // The ring keeps the most recent 2,000 events.
+    for (let i = 0; i < 4000; i++) emitter.emit(end(`e${i}`));
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length >= 2000);
+    expect(described).toBe(0);
+    expect(batches(received).some((e) => (e as { id: string }).id === 'old')).toBe(false);
+    relay.close();
+  });
+});
