@@ -1,7 +1,7 @@
 /**
  * In-page entry for the "peer" configuration: @mswjs/interceptors watching fetch and WebSocket
  * in observe-only mode (nothing is mocked; WebSocket traffic passes through server.connect()).
- * Bundled to an IIFE by peer-bundle.ts and injected before any page script. Not part of the
+ * Bundled to an IIFE by peer-bundle.ts and evaluated in the benchmark page once it has loaded. Not part of the
  * extension: it runs only inside the benchmark's browser.
  */
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';

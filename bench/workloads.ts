@@ -59,3 +59,91 @@ export async function wsWorkload(page: Page, url: string, count: number, timeout
   })`);
   return r as WsResult;
 }
+
+/**
+ * The same-page baseline. An about:blank iframe appended to the page shares its origin, process,
+ * thread and servers, but none of our content scripts run in it (no match_about_blank), nor the
+ * peer's interceptors (installed in the top document only): its fetch and WebSocket are the
+ * browser's own. Returns what the frame's window holds, so the caller can check it is clean.
+ */
+export async function addBaselineFrame(page: Page): Promise<{ hook: string; peer: boolean; distinct: boolean }> {
+  return (await page.evaluate(`(async () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    await new Promise((r) => setTimeout(r, 100));
+    const w = frame.contentWindow;
+    window.__benchFrame = w;
+    const ev = new w.Event('polltergeist:hook-installed', { cancelable: true });
+    w.dispatchEvent(ev);
+    return { hook: ev.defaultPrevented ? 'event' : '', peer: ${PEER_SYMBOL} in w, distinct: w.fetch !== window.fetch && w.WebSocket !== window.WebSocket };
+  })()`)) as { hook: string; peer: boolean; distinct: boolean };
+}
+
+export interface Paired<T> {
+  /** Through the top document's (hooked, peer-patched or plain) API. */
+  top: T;
+  /** Through the baseline frame's plain API, interleaved with the top's. */
+  frame: T;
+}
+
+/**
+ * `count` sequential fetch + text() through each side, in alternating blocks of `block` (ABBA
+ * order), timed per block and summed per side. Interleaving this finely puts both sides in the
+ * same moments of machine load, which separate browser launches a minute apart never are. The
+ * loop runs in the top realm for both sides: only the fetch function differs.
+ */
+export async function pairedFetchWorkload(page: Page, count: number, block: number, tag: string): Promise<Paired<number>> {
+  return (await page.evaluate(`(async () => {
+    const f = window.__benchFrame;
+    const sides = { top: window.fetch, frame: (u) => f.fetch(u) };
+    const out = { top: 0, frame: 0 };
+    let i = 0;
+    const run = async (k) => {
+      const fn = sides[k];
+      const t0 = performance.now();
+      for (let j = 0; j < ${block}; j++, i++) await (await fn('/api/status?${tag}=' + i)).text();
+      out[k] += performance.now() - t0;
+    };
+    for (let b = 0; b < ${Math.ceil(count / block)}; b++) {
+      if (b % 2) { await run('frame'); await run('top'); } else { await run('top'); await run('frame'); }
+    }
+    return out;
+  })()`)) as Paired<number>;
+}
+
+/**
+ * `count` received messages of the burst server through each side, in alternating sockets of
+ * `block` messages (ABBA order), each timed first to last message; summed per side.
+ */
+export async function pairedWsWorkload(page: Page, url: string, count: number, block: number, timeoutMs: number): Promise<Paired<WsResult>> {
+  return (await page.evaluate(`(async () => {
+    const sides = { top: window.WebSocket, frame: window.__benchFrame.WebSocket };
+    const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 } };
+    const run = (k) => new Promise((resolve, reject) => {
+      const n = ${block};
+      const ws = new sides[k](${JSON.stringify(url)});
+      let got = 0, chars = 0, t0 = 0;
+      const timer = setTimeout(() => { ws.close(); reject(new Error('ws workload timed out after ' + got + ' messages')); }, ${timeoutMs});
+      ws.onopen = () => ws.send('go ' + n);
+      ws.onerror = () => { clearTimeout(timer); reject(new Error('ws error after ' + got + ' messages')); };
+      ws.onmessage = (ev) => {
+        if (got === 0) t0 = performance.now();
+        got++;
+        chars += ev.data.length;
+        if (got === n) {
+          const o = out[k];
+          o.ms += performance.now() - t0;
+          o.count += got;
+          o.chars += chars;
+          clearTimeout(timer);
+          ws.close();
+          resolve();
+        }
+      };
+    });
+    for (let b = 0; b < ${Math.ceil(count / block)}; b++) {
+      if (b % 2) { await run('frame'); await run('top'); } else { await run('top'); await run('frame'); }
+    }
+    return out;
+  })()`)) as Paired<WsResult>;
+}
