@@ -3,7 +3,7 @@
  *
  * Workloads (timed inside the page with performance.now()):
  *   fetch — N sequential `await (await fetch('/api/status?i=' + i)).text()` on the demo server;
- *   ws    — M text messages of S bytes received in bursts of 5,000, first to last message of each.
+ *   ws    — M text messages of S bytes received in bursts of 1,000, first to last message of each.
  * Each runs twice over, interleaved: through the top document's fetch/WebSocket (hooked, peer or
  * plain, per configuration) and through those of a plain about:blank frame in the same page, in
  * alternating blocks. The frame is the same-page baseline: same origin, process, thread, servers
@@ -71,7 +71,7 @@ const PRIME_FETCH = 50;
 const PRIME_WS = 2000;
 /** Same-page interleaving: fetches per block, messages per socket (and per socket while priming). */
 const FETCH_BLOCK = 10;
-const WS_BLOCK = 5000;
+const WS_BLOCK = 1000;
 const PRIME_WS_BLOCK = 1000;
 /** Messages on the (b) sentinel socket that a late panel must count exactly. */
 const SENTINEL_WS = 7;

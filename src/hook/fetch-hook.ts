@@ -108,8 +108,14 @@ const UNOBSERVED_MAX = 256 * 1024;
 const STREAMING = /event-stream|ndjson|json-seq|multipart|x-mixed-replace/i;
 
 function declaredLength(value: string | null): number | null {
-  // Several Content-Length headers read as "5, 5": not a length we can trust.
-  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+  // Digits only (several Content-Length headers read as "5, 5": not a length we can trust). A loop,
+  // not a regular expression: this runs once per fetch, cold, and the loop is several times cheaper.
+  if (value === null || value.length === 0 || value.length > 15) return null;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+  }
+  return Number(value);
 }
 
 /** Fetch's null body statuses: such a response has no body, whatever its Content-Length says. */

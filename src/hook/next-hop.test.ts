@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ORIGINS, ProtocolTable, originOf } from './next-hop';
+import { MAX_ORIGINS, ProtocolTable, onOrigin, originOf } from './next-hop';
 
 describe('originOf', () => {
   it('slices scheme and authority of absolute http(s) URLs', () => {
@@ -84,5 +84,43 @@ describe('ProtocolTable', () => {
     expect(t.size).toBe(MAX_ORIGINS);
     expect(t.lookup(`https://o${MAX_ORIGINS * 3 - 1}.test/`)).toBe('h2');
     expect(t.lookup('https://o0.test/')).toBe('');
+  });
+});
+
+describe('onOrigin', () => {
+  it('says yes only for URLs of that origin (a shortcut: userinfo URLs take the long way)', () => {
+    const origin = 'http://a.test';
+    for (const url of ['http://a.test', 'http://a.test/', 'http://a.test?x', 'http://a.test#f', 'http://a.test/p?q#f']) {
+      expect(onOrigin(url, origin), url).toBe(true);
+    }
+    for (const url of ['http://a.test:8080/', 'http://a.test.evil/', 'http://a.testing/', 'https://a.test/', 'http://b.test/', 'http://user@a.test/']) {
+      expect(onOrigin(url, origin), url).toBe(false);
+    }
+    expect(onOrigin('http://a.test/', '')).toBe(false);
+  });
+});
+
+describe('ProtocolTable, remembered answers', () => {
+  it('a lookup remembered for an origin follows a change of its protocol and its eviction', () => {
+    const t = new ProtocolTable(2);
+    t.learn('http://a.test/x', 'http/1.1');
+    expect(t.lookup('http://a.test/poll?1')).toBe('http/1.1');
+    expect(t.lookup('http://a.test/poll?2')).toBe('http/1.1');
+    t.learn('http://a.test/y', 'h2');
+    expect(t.lookup('http://a.test/poll?3')).toBe('h2');
+    t.learn('http://b.test/', 'h3');
+    t.learn('http://c.test/', 'h3');
+    // a.test was learned least recently: evicted, and no longer answered from memory.
+    expect(t.lookup('http://a.test/poll?4')).toBe('');
+    expect(t.lookup('http://a.test/poll?5', 'http://c.test/')).toBe('h3');
+  });
+
+  it('learning an origin again, even with the same protocol, makes it the most recent', () => {
+    const t = new ProtocolTable(2);
+    t.learn('http://a.test/', 'h2');
+    t.learn('http://b.test/', 'h2');
+    t.learn('http://a.test/again', 'h2');
+    t.learn('http://c.test/', 'h2');
+    expect([t.lookup('http://a.test/'), t.lookup('http://b.test/'), t.lookup('http://c.test/')]).toEqual(['h2', '', 'h2']);
   });
 });

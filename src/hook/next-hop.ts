@@ -39,10 +39,33 @@ export function originOf(url: string): string {
   return hostStart < end ? url.slice(0, start) + url.slice(hostStart, end) : '';
 }
 
-/** origin -> protocol, bounded; what was learned least recently goes first. */
+/**
+ * True when `url` is on `origin` (as originOf would say), by one prefix comparison: the origin must
+ * be followed by the path, query or fragment, or nothing ('http://a.test' is not the origin of
+ * 'http://a.test:8080/' or 'http://a.test.evil/').
+ */
+export function onOrigin(url: string, origin: string): boolean {
+  if (origin === '' || !url.startsWith(origin)) return false;
+  if (url.length === origin.length) return true;
+  const c = url.charCodeAt(origin.length);
+  return c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */;
+}
+
+/**
+ * origin -> protocol, bounded; what was learned least recently goes first.
+ *
+ * Both calls run once per request (learn from its resource entry, lookup for its response), cold,
+ * between network waits: the usual run of one origin is answered by a prefix comparison against
+ * the last origin seen, without slicing the URL or touching the Map.
+ */
 export class ProtocolTable {
   private readonly map = new Map<string, string>();
+  /** The origin learned last, and its protocol: still in the map (eviction takes the oldest). */
   private last = '';
+  private lastProtocol = '';
+  /** Bumped on every change to the map: a remembered lookup is good while it has not moved. */
+  private version = 0;
+  private hit = { origin: '', protocol: '', version: -1 };
 
   constructor(private readonly max = MAX_ORIGINS) {}
 
@@ -53,23 +76,33 @@ export class ProtocolTable {
   /** Records the protocol an entry for `url` reported. Empty or non-string protocols teach nothing. */
   learn(url: unknown, protocol: unknown): void {
     if (typeof url !== 'string' || typeof protocol !== 'string' || protocol === '') return;
+    if (protocol === this.lastProtocol && onOrigin(url, this.last)) return;
     const origin = originOf(url);
     if (origin === '') return;
     const map = this.map;
-    // Runs of entries from one origin are the common case: one comparison, no Map work.
-    if (origin === this.last && map.get(origin) === protocol) return;
     this.last = origin;
+    this.lastProtocol = protocol;
+    const known = map.get(origin);
     // Delete-then-set moves the origin to the newest end, so eviction is least-recently-learned.
-    if (!map.delete(origin) && map.size >= this.max) {
+    if (known !== undefined) map.delete(origin);
+    else if (map.size >= this.max) {
       const oldest = map.keys().next();
       if (!oldest.done) map.delete(oldest.value);
     }
     map.set(origin, protocol);
+    // A new origin (maybe evicting one) or a new protocol: what lookup remembered may be stale.
+    if (known !== protocol) this.version++;
   }
 
   /** The protocol known for the origin of `url`, else for that of `fallback`, else ''. */
   lookup(url: string, fallback = ''): string {
-    return this.map.get(originOf(url)) ?? this.map.get(originOf(fallback)) ?? '';
+    const hit = this.hit;
+    if (hit.version === this.version && onOrigin(url, hit.origin)) return hit.protocol;
+    const origin = originOf(url);
+    const protocol = this.map.get(origin);
+    if (protocol === undefined) return this.map.get(originOf(fallback)) ?? '';
+    this.hit = { origin, protocol, version: this.version };
+    return protocol;
   }
 }
 
