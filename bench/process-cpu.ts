@@ -3,7 +3,8 @@
  * elsewhere it reports nothing). On a 2-core machine the panel's and the background's work
  * competes with the page, so where the CPU went explains what the page's clock shows.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { parentOf, processTree } from '../test/helpers/process-tree';
 
 export const ROLES = ['page', 'extension', 'browser', 'network', 'other', 'node'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,7 +24,7 @@ function read(pid: number): Proc | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // After "(comm)": state ppid ... utime is field 14 of stat, i.e. index 11 here; stime 12.
-    const ppid = Number(f[1]);
+    const ppid = parentOf(stat);
     const ticks = Number(f[11]) + Number(f[12]);
     const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     // Chromium rewrites its argv into one space-separated string; Firefox names its processes.
@@ -48,23 +49,9 @@ function roleOf(comm: string, cmd: string): Proc['role'] {
 /** Per-pid CPU ticks of `root` and all its descendants. */
 export function snapshot(root: number | undefined): Map<number, Proc> {
   const out = new Map<number, Proc>();
-  if (root === undefined) return out;
-  let all: Proc[];
-  try {
-    all = readdirSync('/proc')
-      .filter((e) => /^\d+$/.test(e))
-      .map((e) => read(Number(e)))
-      .filter((p): p is Proc => p !== null);
-  } catch {
-    return out;
-  }
-  const children = new Map<number, Proc[]>();
-  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const rootProc = all.find((p) => p.pid === root);
-  const stack = rootProc ? [rootProc] : [];
-  for (let p = stack.pop(); p; p = stack.pop()) {
-    out.set(p.pid, p);
-    stack.push(...(children.get(p.pid) ?? []));
+  for (const pid of processTree(root)) {
+    const p = read(pid);
+    if (p) out.set(pid, p);
   }
   return out;
 }

@@ -76,6 +76,9 @@ function recordReads(init: object, seen: InitSeen): object {
   );
 }
 
+/** Longer URLs (data: URLs, say) are described at once: the ring would otherwise hold them whole. */
+const LAZY_URL_MAX = 4096;
+
 /** A request as onResponse needs it. */
 interface Started {
   id: string;
@@ -88,7 +91,7 @@ function start(emitter: Emitter, t: number, input: unknown, init: InitSeen): Sta
   const id = nextId();
   // The common polling call, fetch(url) or fetch(url, { method, signal, cache... }), names no
   // headers and no body: nothing in it can change later, so its description can wait (Emitter.later).
-  if (typeof input === 'string' && init.headers === undefined && init.body === undefined) {
+  if (typeof input === 'string' && input.length <= LAZY_URL_MAX && init.headers === undefined && init.body === undefined) {
     // The base URL as of now: a later pushState must not move this request.
     const base = documentBaseUrl();
     const method = typeof init.method === 'string' ? init.method.toUpperCase() : 'GET';

@@ -85,6 +85,8 @@ export const natives = {
   /** Undefined where this realm has none: the protocol table then stays empty (src/hook/next-hop.ts). */
   PerformanceObserver: g.PerformanceObserver as typeof PerformanceObserver | undefined,
   random: Math.random,
+  jsonParse: JSON.parse,
+  jsonStringify: JSON.stringify,
 };
 
 /**
