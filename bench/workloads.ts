@@ -34,13 +34,13 @@ export interface WsResult {
 }
 
 /**
- * Opens a WebSocket to the burst server, sends "go N" and times message 1 → message N in the
- * page; the handler touches each message's data so every configuration does the same work.
+ * In-page source of `(Ctor, n) => Promise<WsResult>`: opens a socket with Ctor to the burst server,
+ * sends "go n" and times message 1 → message n; the handler touches each message's data so every
+ * configuration does the same work.
  */
-export async function wsWorkload(page: Page, url: string, count: number, timeoutMs: number): Promise<WsResult> {
-  const r = await page.evaluate(`new Promise((resolve, reject) => {
-    const n = ${count};
-    const ws = new WebSocket(${JSON.stringify(url)});
+function burstSource(url: string, timeoutMs: number): string {
+  return `(Ctor, n) => new Promise((resolve, reject) => {
+    const ws = new Ctor(${JSON.stringify(url)});
     let got = 0, chars = 0, t0 = 0;
     const timer = setTimeout(() => { ws.close(); reject(new Error('ws workload timed out after ' + got + ' messages')); }, ${timeoutMs});
     ws.onopen = () => ws.send('go ' + n);
@@ -56,8 +56,12 @@ export async function wsWorkload(page: Page, url: string, count: number, timeout
         resolve({ ms, count: got, chars });
       }
     };
-  })`);
-  return r as WsResult;
+  })`;
+}
+
+/** One burst of `count` messages through the page's WebSocket. */
+export async function wsWorkload(page: Page, url: string, count: number, timeoutMs: number): Promise<WsResult> {
+  return (await page.evaluate(`(${burstSource(url, timeoutMs)})(WebSocket, ${count})`)) as WsResult;
 }
 
 /**
@@ -119,28 +123,14 @@ export async function pairedWsWorkload(page: Page, url: string, count: number, b
   return (await page.evaluate(`(async () => {
     const sides = { top: window.WebSocket, frame: window.__benchFrame.WebSocket };
     const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 } };
-    const run = (k) => new Promise((resolve, reject) => {
-      const n = ${block};
-      const ws = new sides[k](${JSON.stringify(url)});
-      let got = 0, chars = 0, t0 = 0;
-      const timer = setTimeout(() => { ws.close(); reject(new Error('ws workload timed out after ' + got + ' messages')); }, ${timeoutMs});
-      ws.onopen = () => ws.send('go ' + n);
-      ws.onerror = () => { clearTimeout(timer); reject(new Error('ws error after ' + got + ' messages')); };
-      ws.onmessage = (ev) => {
-        if (got === 0) t0 = performance.now();
-        got++;
-        chars += ev.data.length;
-        if (got === n) {
-          const o = out[k];
-          o.ms += performance.now() - t0;
-          o.count += got;
-          o.chars += chars;
-          clearTimeout(timer);
-          ws.close();
-          resolve();
-        }
-      };
-    });
+    const burst = ${burstSource(url, timeoutMs)};
+    const run = async (k) => {
+      const r = await burst(sides[k], ${block});
+      const o = out[k];
+      o.ms += r.ms;
+      o.count += r.count;
+      o.chars += r.chars;
+    };
     for (let b = 0; b < ${Math.ceil(count / block)}; b++) {
       if (b % 2) { await run('frame'); await run('top'); } else { await run('top'); await run('frame'); }
     }
