@@ -207,6 +207,13 @@ describe('/api/poll and /api/status', () => {
     const b = await get('/api/status?early=1');
     expect(await a.text()).toBe(await b.text());
   });
+
+  it('/api/status?open=1 lets any origin read it and its timing; plain /api/status does not', async () => {
+    const open = await get('/api/status?open=1');
+    expect([open.headers.get('access-control-allow-origin'), open.headers.get('timing-allow-origin')]).toEqual(['*', '*']);
+    const plain = await get('/api/status');
+    expect([plain.headers.get('access-control-allow-origin'), plain.headers.get('timing-allow-origin')]).toEqual([null, null]);
+  });
 });
 
 describe('/api/long-poll', () => {

@@ -40,6 +40,8 @@ export class Emitter {
   private queue: (CaptureEvent | Deferred)[] = [];
   private dropped = 0;
   private timer = false;
+  /** Told of every attach and detach, before the ring is flushed on attach. */
+  onAttach: (attached: boolean) => void = () => undefined;
 
   /** Preview cap in force: full previews only when someone is looking. */
   get cap(): number {
@@ -116,6 +118,7 @@ export class Emitter {
   private onMessage(msg: ContentToHook): void {
     if (msg && msg.type === 'attach') {
       this.attached = msg.attached === true;
+      safely(() => this.onAttach(this.attached));
       if (this.attached) this.flush();
     }
   }

@@ -67,7 +67,12 @@ function observe(emitter: Emitter, es: EventSource): void {
   const { url, withCredentials } = eventSourceInfo(es);
   emitter.emit({ kind: 'es-create', id, t: now(), url, withCredentials });
   listen(es, 'open', () =>
-    safely(() => emitter.emit({ kind: 'es-open', id, t: now(), readyState: eventSourceState(es), protocol: protocolFor(url) })),
+    safely(() => {
+      const t = now();
+      const readyState = eventSourceState(es);
+      // Detached, the protocol is looked up on attach, once the buffer's entries are learned (next-hop.ts).
+      emitter.later(() => ({ kind: 'es-open', id, t, readyState, protocol: protocolFor(url) }));
+    }),
   );
   listen(es, 'error', () => safely(() => emitter.emit({ kind: 'es-error', id, t: now(), readyState: eventSourceState(es) })));
   listenFor(emitter, es, 'message');

@@ -131,9 +131,12 @@ function onResponse(emitter: Emitter, req: Started, res: Response): void {
   const { id } = req;
   const { status, statusText, url, redirected, headers } = responseMeta(res);
   const contentType = headerValue(headers, 'content-type') ?? '';
-  // An opaque response has url '': then the request's origin is the best we know.
-  const protocol = protocolFor(url) || protocolFor(req.url());
-  emitter.later(() => ({ kind: 'response', id, t, status, statusText, url, redirected, headers: describeHeaders(headers), contentType, protocol }));
+  emitter.later(() => {
+    // Detached, looked up on attach, after the buffer's entries were learned (next-hop.ts). An
+    // opaque response has url '': then the request's origin is the best we know.
+    const protocol = protocolFor(url) || protocolFor(req.url());
+    return { kind: 'response', id, t, status, statusText, url, redirected, headers: describeHeaders(headers), contentType, protocol };
+  });
   // With no panel attached, a small body of known length is not worth a clone: the tee and its
   // read were most of what the hook cost a fetch (bench: ~150-300 µs of ~2 ms). Not even the
   // `body` getter is called: it creates the body's stream, ~35 µs a fetch in Firefox. Streams and

@@ -7,7 +7,7 @@ import { isContentHello } from '../core/protocol';
 import { Emitter } from './emitter';
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
-import { watchProtocols } from './next-hop';
+import { observeProtocols, watchProtocols } from './next-hop';
 import { hookPage } from './page-hook';
 import { installToStringMask, restoreAll } from './registry';
 import { listen, natives, safely } from './natives';
@@ -37,6 +37,7 @@ function install(): void {
     // Without the mask our Proxies would give themselves away (nameless toString): patch nothing.
     if (installToStringMask()) {
       watchProtocols();
+      emitter.onAttach = observeProtocols;
       hookFetch(emitter);
       hookXhr(emitter);
       hookEventSource(emitter);

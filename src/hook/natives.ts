@@ -121,7 +121,7 @@ export const platform = {
   blob: getters('Blob', 'size'),
   domException: getters('DOMException', 'name'),
   performance: { getEntriesByType: method('Performance', 'getEntriesByType') },
-  performanceObserver: { observe: method('PerformanceObserver', 'observe') },
+  performanceObserver: { observe: method('PerformanceObserver', 'observe'), disconnect: method('PerformanceObserver', 'disconnect') },
   performanceObserverEntryList: { getEntries: method('PerformanceObserverEntryList', 'getEntries') },
   performanceEntry: getters('PerformanceEntry', 'name'),
   resourceTiming: getters('PerformanceResourceTiming', 'nextHopProtocol'),

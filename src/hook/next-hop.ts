@@ -1,18 +1,19 @@
 import { natives, safely } from './natives';
-import { entryName, entryNextHopProtocol, navigationEntry, observeEntries, observedEntries } from './platform';
+import { disconnectObserver, entriesByType, entryName, entryNextHopProtocol, navigationEntry, observeEntries, observedEntries } from './platform';
 
 /**
  * The HTTP protocol (`nextHopProtocol`: 'http/1.1', 'h2', 'h3') per origin, for ResponseEvent.protocol.
  *
  * A fetch or XHR gets its own resource timing entry only once its body has completed, too late for
  * the requests this matters most for (event streams, long-polls, streams: the connection-limit
- * diagnosis). So we learn it per origin instead, from the document's navigation entry at install and
- * from every resource entry (images, scripts, finished requests) a PerformanceObserver reports
- * afterwards, and give each request the protocol last seen for its origin.
+ * diagnosis). So we learn it per origin instead, from the document's navigation entry at install and,
+ * while a panel is attached, from every resource entry (images, scripts, finished requests): those
+ * in the buffer when it attaches, then those a PerformanceObserver reports. Each request gets the
+ * protocol last seen for its origin.
  *
- * Invisible to the page: an observer of our own receives copies of the entries and does not touch
- * the page's buffer (never cleared, never resized, read once at install). Cross-origin entries
- * without Timing-Allow-Origin report '' and teach nothing.
+ * Invisible to the page: an observer of our own receives copies of the entries, and the page's
+ * buffer is only read (never cleared, never resized). Cross-origin entries without
+ * Timing-Allow-Origin report '' and teach nothing.
  */
 
 /** Origins remembered; the least recently learned is forgotten first. */
@@ -127,14 +128,34 @@ function onEntries(list: PerformanceObserverEntryList): void {
   }
 }
 
-/** Starts learning: once, at install, before any page script. Silent where anything is missing. */
+/** At install, before any page script: the document's own origin. Silent where anything is missing. */
 export function watchProtocols(): void {
   safely(() => learnFrom(navigationEntry()));
+}
+
+/**
+ * Learning from every resource entry costs each request a task of the observer's in the page (bench:
+ * ~45 µs a fetch in Firefox), so it runs only while a panel is attached. On attach the buffer's
+ * entries so far (read, not changed) teach what the detached time would have; the ring's events,
+ * described after this, then carry those protocols too.
+ */
+export function observeProtocols(on: boolean): void {
+  if (!on) {
+    const o = observer;
+    observer = undefined;
+    if (o) safely(() => disconnectObserver(o));
+    return;
+  }
+  if (observer) return;
+  safely(() => {
+    const entries = entriesByType('resource');
+    for (let i = 0; i < entries.length; i++) learnFrom(entries[i]);
+  });
   safely(() => {
     const PO = natives.PerformanceObserver;
-    if (typeof PO !== 'function' || observer) return;
+    if (typeof PO !== 'function') return;
     const o = natives.construct(PO, [onEntries]) as PerformanceObserver;
-    // buffered: false (the default): nothing is replayed from the page's buffer.
+    // buffered: false (the default): the buffer was read just above.
     observeEntries(o, { type: 'resource' });
     observer = o;
   });

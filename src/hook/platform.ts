@@ -129,11 +129,16 @@ export function closeInfo(ev: Event): { code: number; reason: string; wasClean: 
 
 /* ------------------------------------------------------------------ performance timeline */
 
+/** Entries of one type in the document's buffer (a copy: reading it changes nothing there). */
+export const entriesByType = (type: string): readonly PerformanceEntry[] =>
+  (call(P.performance.getEntriesByType, natives.performance, [type]) as readonly PerformanceEntry[] | undefined) ?? [];
+
 /** The document's own navigation entry, if this realm has one. */
-export function navigationEntry(): PerformanceEntry | undefined {
-  const list = call(P.performance.getEntriesByType, natives.performance, ['navigation']) as readonly PerformanceEntry[] | undefined;
-  return list?.[0];
-}
+export const navigationEntry = (): PerformanceEntry | undefined => entriesByType('navigation')[0];
+
+export const disconnectObserver = (observer: PerformanceObserver): void => {
+  call(P.performanceObserver.disconnect, observer, []);
+};
 
 export const observeEntries = (observer: PerformanceObserver, init: PerformanceObserverInit): void => {
   call(P.performanceObserver.observe, observer, [init]);

@@ -110,18 +110,20 @@ function onState(emitter: Emitter, xhr: XMLHttpRequest): void {
   if (!st?.active || xhrReadyState(xhr) !== 2) return;
   const t = now();
   const { status, statusText, url, rawHeaders, contentType } = xhrResponseHead(xhr);
-  emitter.emit({
+  const { id, url: requestUrl } = st;
+  // Detached, the protocol is looked up on attach, once the buffer's entries are learned (next-hop.ts).
+  emitter.later(() => ({
     kind: 'response',
-    id: st.id,
+    id,
     t,
     status,
     statusText,
     url,
-    redirected: url !== '' && url !== st.url,
+    redirected: url !== '' && url !== requestUrl,
     headers: parseRawHeaders(rawHeaders),
     contentType,
-    protocol: protocolFor(url, st.url),
-  });
+    protocol: protocolFor(url, requestUrl),
+  }));
   st.acc = new BodyAccumulator(st.id, contentType, emitter, emitter.cap);
 }
 

@@ -231,6 +231,42 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     await closeAll();
   });
 
+  it('another origin that lets the page read its timing gets its protocol, also for requests made before the panel opened', async () => {
+    const other = demo.replace('127.0.0.1', 'localhost');
+    const xo = (c: string): string => `${other}/api/status?open=1&case=${c}`;
+    // Attached: the first request to that origin answers before any timing entry of it exists; the
+    // observer learns from that entry, and the next request carries the protocol.
+    const live = await openDemo('/fixture/blank');
+    const panel = await panelFor(live.marker);
+    await live.page.evaluate(() => fetch('/api/status?case=xo-attach').then((r) => r.text()));
+    await waitForRows(panel, (r) => r.url.includes('case=xo-attach') && r.state === 'done', 'the panel to be attached');
+    await live.page.evaluate(
+      async (urls) => {
+        await (await fetch(urls[0]!)).text();
+        await new Promise((r) => setTimeout(r, 500));
+        await (await fetch(urls[1]!)).text();
+      },
+      [xo('xo-first'), xo('xo-second')],
+    );
+    const [first] = await waitForRows(panel, (r) => r.url.includes('case=xo-first') && r.state === 'done', 'the first cross-origin request');
+    const [second] = await waitForRows(panel, (r) => r.url.includes('case=xo-second') && r.state === 'done', 'the second cross-origin request');
+    expect([first!.protocol, second!.protocol]).toEqual(['', 'http/1.1']);
+
+    // Detached: nothing observes, but the entries wait in the page's buffer; when a panel attaches it
+    // reads them before describing the requests it missed, so even the first one has its protocol.
+    const quiet = await openDemo('/fixture/blank');
+    await quiet.page.evaluate(
+      async (urls) => {
+        for (const u of urls) await (await fetch(u)).text();
+      },
+      [xo('xo-detached-0'), xo('xo-detached-1')],
+    );
+    const late = await panelFor(quiet.marker);
+    const missed = await waitForRows(late, (r) => r.url.includes('case=xo-detached-') && r.state === 'done', 'the requests from before the panel', 2);
+    expect(missed.map((r) => r.protocol)).toEqual(['http/1.1', 'http/1.1']);
+    await closeAll();
+  });
+
   it('a panel opened after traffic started shows the earlier events', async () => {
     const { page, marker } = await openDemo('/polling?interval=200');
     await new Promise((r) => setTimeout(r, 1500));
