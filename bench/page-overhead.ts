@@ -57,7 +57,7 @@ import {
   type WsResult,
 } from './workloads';
 
-// 1 + 5 rounds take ~15 minutes for both browsers on a 2-core machine (build included).
+// 1 + 5 rounds take ~13 minutes for both browsers on a 2-core machine (742-780 s measured).
 const REPS = intEnv('BENCH_REPS', 5);
 const WARMUP_ROUNDS = intEnv('BENCH_WARMUP', 1, true);
 const WARMUP_SCALE = 0.1;
@@ -69,10 +69,9 @@ const WS_SIZE = 100;
 /** Untimed, in every fresh page before the timed runs: JIT, connection pool, first-use costs. */
 const PRIME_FETCH = 50;
 const PRIME_WS = 2000;
-/** Same-page interleaving: fetches per block, messages per socket (and per socket while priming). */
+/** Same-page interleaving: fetches per block, messages per socket. */
 const FETCH_BLOCK = 10;
 const WS_BLOCK = 1000;
-const PRIME_WS_BLOCK = 1000;
 /** Messages on the (b) sentinel socket that a late panel must count exactly. */
 const SENTINEL_WS = 7;
 const WS_TIMEOUT_MS = 120_000;
@@ -227,7 +226,7 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
     }
 
     await pairedFetchWorkload(page, PRIME_FETCH, FETCH_BLOCK, 'prime');
-    await pairedWsWorkload(page, env.burst.url, PRIME_WS, PRIME_WS_BLOCK, WS_TIMEOUT_MS);
+    await pairedWsWorkload(page, env.burst.url, PRIME_WS, Math.min(WS_BLOCK, PRIME_WS), WS_TIMEOUT_MS);
 
     const monitor = new ContentionMonitor();
     monitor.start();
@@ -353,13 +352,7 @@ function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
   return out;
 }
 
-/**
- * Verdicts judge the same-page figures: both sides of each comparison ran interleaved in one page
- * of one browser, and the unhooked configuration's A/A control (top / frame with nothing installed)
- * divides out what differs between a top document and an iframe. Separate launches a minute apart
- * differ by ±10-20% on this machine with nothing changed (see the unhooked range), more than the
- * 5% being judged; their ratios are printed beside, for reference.
- */
+/** Verdicts judge the same-page figures (why: this file's header); launch ratios are reference only. */
 function verdicts(s: Summary, all: readonly Summary[]): { ratio: string; vsPeer: string; target: string } {
   if (s.config === 'unhooked') return { ratio: 'baseline', vsPeer: '—', target: '—' };
   const target = ratioTarget(s.browser, s.workload);

@@ -5,14 +5,15 @@
 import type { Page } from 'puppeteer-core';
 
 /**
- * Evaluates to 'event' when our hook is installed in this realm (it answers the cancelable
- * 'polltergeist:hook-installed' query event), '' when it is not.
+ * Evaluates to 'event' when our hook is installed in the realm of the window `win` names (it
+ * answers the cancelable 'polltergeist:hook-installed' query event), '' when it is not.
  */
-export const HOOK_PROBE = `(() => {
-  const ev = new Event('polltergeist:hook-installed', { cancelable: true });
-  window.dispatchEvent(ev);
+const hookProbe = (win: string): string => `(() => {
+  const ev = new ${win}.Event('polltergeist:hook-installed', { cancelable: true });
+  ${win}.dispatchEvent(ev);
   return ev.defaultPrevented ? 'event' : '';
 })()`;
+export const HOOK_PROBE = hookProbe('window');
 export const PEER_SYMBOL = "Symbol.for('polltergeist.bench.peer')";
 
 /** `count` sequential fetch + text() of /api/status; returns elapsed ms measured in the page. */
@@ -77,9 +78,7 @@ export async function addBaselineFrame(page: Page): Promise<{ hook: string; peer
     await new Promise((r) => setTimeout(r, 100));
     const w = frame.contentWindow;
     window.__benchFrame = w;
-    const ev = new w.Event('polltergeist:hook-installed', { cancelable: true });
-    w.dispatchEvent(ev);
-    return { hook: ev.defaultPrevented ? 'event' : '', peer: ${PEER_SYMBOL} in w, distinct: w.fetch !== window.fetch && w.WebSocket !== window.WebSocket };
+    return { hook: ${hookProbe('w')}, peer: ${PEER_SYMBOL} in w, distinct: w.fetch !== window.fetch && w.WebSocket !== window.WebSocket };
   })()`)) as { hook: string; peer: boolean; distinct: boolean };
 }
 

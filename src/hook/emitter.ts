@@ -61,7 +61,7 @@ export class Emitter {
    * it is described now; detached, the ring keeps `describe` and calls it only if a panel attaches
    * while the event is still in the ring. Most detached events are evicted unread, and describing
    * them was most of what the hook cost a fetch with DevTools closed: each runs once per request,
-   * cold, between network waits (bench: ~150 µs of a ~2.2 ms fetch in Firefox).
+   * cold, between network waits (timed inside the hook: ~150 µs of a ~2.2 ms fetch in Firefox).
    */
   later(describe: Deferred): void {
     if (this.attached) this.push(describe());

@@ -134,8 +134,8 @@ export function watchProtocols(): void {
 }
 
 /**
- * Learning from every resource entry costs each request a task of the observer's in the page (bench:
- * ~45 µs a fetch in Firefox), so it runs only while a panel is attached. On attach the buffer's
+ * Learning from every resource entry costs each request a task of the observer's in the page (in-page
+ * A/B: ~45 µs a fetch in Firefox), so it runs only while a panel is attached. On attach the buffer's
  * entries so far (read, not changed) teach what the detached time would have; the ring's events,
  * described after this, then carry those protocols too.
  */
