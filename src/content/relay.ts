@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { EventBuffer } from '../core/event-buffer';
+import { whenHookListens } from './hook-handshake';
 import {
   CONTENT_PORT,
   PROTOCOL_VERSION,
@@ -102,5 +103,5 @@ function connect(): void {
 
 channel.port1.onmessage = onHookMessage;
 const hello: ContentHello = { source: SOURCE_TAG, type: 'hello', v: PROTOCOL_VERSION };
-window.postMessage(hello, '*', [channel.port2]);
+whenHookListens(window, () => window.postMessage(hello, '*', [channel.port2]));
 connect();

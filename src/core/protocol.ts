@@ -205,6 +205,17 @@ export interface SourceInfo {
 
 /* ------------------------------------------------------------------ hook <-> content (MessagePort) */
 
+/**
+ * The handshake, on the window the hook and the relay share. Both are document_start content
+ * scripts, but neither browser promises which runs first: Firefox injects each manifest entry on
+ * its own and awaits one it has not compiled yet. So the relay posts its hello only to a hook that
+ * listens for it: one already installed (it answers HOOK_INSTALLED_QUERY, dispatched
+ * synchronously, with preventDefault) or one that says so later (HOOK_READY, dispatched once its
+ * hello listener is in place). Both are plain Events, dispatched before any page script runs.
+ */
+export const HOOK_INSTALLED_QUERY = 'polltergeist:hook-installed';
+export const HOOK_READY = 'polltergeist:hook-ready';
+
 /** The relay's hello on window.postMessage; the hook keeps the transferred port and answers on it. */
 export interface ContentHello {
   readonly source: typeof SOURCE_TAG;

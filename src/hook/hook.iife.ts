@@ -3,7 +3,7 @@
  * fetch, XHR, EventSource and WebSocket without replacing what the page gets back.
  * Built as one self-contained IIFE (crxjs's async loader would install it after page scripts).
  */
-import { isContentHello } from '../core/protocol';
+import { HOOK_INSTALLED_QUERY, HOOK_READY, isContentHello } from '../core/protocol';
 import { Emitter } from './emitter';
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
@@ -17,20 +17,19 @@ import { hookXhr } from './xhr-hook';
 
 /**
  * all_frames and reinjection can run us twice in one realm: patch once. The installed copy answers
- * this event (preventDefault on a synchronous dispatch). It replaces a Symbol.for() marker on
- * window, which pages could see in Object.getOwnPropertySymbols(window) / Reflect.ownKeys(window).
+ * this event (preventDefault on a synchronous dispatch); the relay asks it too, to know whether we
+ * already listen for its hello. It replaces a Symbol.for() marker on window, which pages could see
+ * in Object.getOwnPropertySymbols(window) / Reflect.ownKeys(window).
  */
-const INSTALLED_QUERY = 'polltergeist:hook-installed';
-
 function alreadyInstalled(): boolean {
-  const ev = natives.construct(natives.Event, [INSTALLED_QUERY, { cancelable: true }]) as Event;
+  const ev = natives.construct(natives.Event, [HOOK_INSTALLED_QUERY, { cancelable: true }]) as Event;
   natives.apply(natives.dispatchEvent, window, [ev]);
   return natives.apply(natives.defaultPrevented, ev, []) === true;
 }
 
 function install(): void {
   if (alreadyInstalled()) return;
-  listen(window, INSTALLED_QUERY, (ev) => natives.apply(natives.preventDefault, ev, []), true);
+  listen(window, HOOK_INSTALLED_QUERY, (ev) => natives.apply(natives.preventDefault, ev, []), true);
 
   const emitter = new Emitter();
   try {
@@ -53,16 +52,26 @@ function install(): void {
   // listeners never see it, and talk over the port from then on. Done even when nothing above got
   // installed: the relay posts its hello regardless, and the page must not see it either way.
   // Read through the natives: a page that wrapped MessageEvent.prototype.data would otherwise be
-  // handed the hello (and its port) by our own read.
-  const onHello = (ev: Event): void =>
-    safely(() => {
-      const port = messageSource(ev) === window && isContentHello(messageData(ev)) ? messagePorts(ev)[0] : undefined;
-      if (!port) return;
-      natives.apply(natives.stopImmediatePropagation, ev, []);
-      natives.apply(natives.removeEventListener, window, ['message', onHello, true]);
-      emitter.connect(port);
-    });
-  listen(window, 'message', onHello, true);
+  // handed the hello (and its port) by our own read. Only the first hello connects: it comes before
+  // any page script runs, so a later one can only be a page's forgery or a relay injected again
+  // (Firefox does on an extension update); those are swallowed too.
+  let connected = false;
+  listen(
+    window,
+    'message',
+    (ev) =>
+      safely(() => {
+        if (messageSource(ev) !== window || !isContentHello(messageData(ev))) return;
+        natives.apply(natives.stopImmediatePropagation, ev, []);
+        const port = messagePorts(ev)[0];
+        if (connected || !port) return;
+        connected = true;
+        emitter.connect(port);
+      }),
+    true,
+  );
+  // A relay that ran before us waits for this before it posts its hello (core/protocol.ts).
+  natives.apply(natives.dispatchEvent, window, [natives.construct(natives.Event, [HOOK_READY])]);
 }
 
 safely(install);

@@ -106,7 +106,35 @@ export async function waitForRows(
   return waitFor(async () => {
     const matching = (await rows(panel)).filter(pred);
     return matching.length >= count ? matching : null;
-  }, what, timeoutMs);
+  }, what, timeoutMs).catch(async (e: unknown) => {
+    throw new Error(`${String(e)}; ${await panelState(panel)}`);
+  });
+}
+
+/**
+ * What the panel showed when a wait ran out: its address, its summary line and its rows, condensed
+ * to one line per path, transport and label, so an intermittent timeout says where it stood.
+ */
+export async function panelState(panel: Page): Promise<string> {
+  try {
+    const summary = await panel.$eval('[data-testid=summary]', (s) => s.textContent ?? '').catch(() => '(no summary)');
+    const all = await rows(panel);
+    const groups = new Map<string, number>();
+    for (const r of all) {
+      let p = r.url;
+      try {
+        p = new URL(r.url).pathname;
+      } catch {
+        // keep the raw url
+      }
+      const k = `${r.transport} ${p} ${r.pattern || '-'} ${r.state}`;
+      groups.set(k, (groups.get(k) ?? 0) + 1);
+    }
+    const list = [...groups].map(([k, n]) => `${k} ×${n}`).join('; ');
+    return `panel ${panel.url()} summary "${summary}", ${all.length} rows: ${list || 'none'}`;
+  } catch (e) {
+    return `panel state unreadable: ${String(e)}`;
+  }
 }
 
 /** Opens a row's detail and returns its messages. */
