@@ -274,8 +274,17 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     // While no panel is attached the hook describes a plain fetch only when a panel asks for it
     // (Emitter.later): a relative URL must still resolve against the page's address at call time,
     // not the one history.pushState gives it afterwards, and a HEAD answer has no body whatever
-    // its Content-Length says.
-    await page.evaluate(async () => {
+    // its Content-Length says. Short WebSocket texts are measured then too: their UTF-8 sizes.
+    await page.evaluate(async (wsUrl) => {
+      await new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${wsUrl}/ws?push=0&detached=ws`);
+        let echoes = 0;
+        ws.onopen = () => ['plain', 'héllo ✓'].forEach((m) => ws.send(m));
+        ws.onmessage = () => {
+          if (++echoes === 2) ws.close(1000);
+        };
+        ws.onclose = () => resolve();
+      });
       await (await fetch('api/status?detached=get')).text();
       await fetch('api/status?detached=head', { method: 'HEAD' });
       // Aborted before its headers: no response URL, so the row's URL is the request's own.
@@ -284,7 +293,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
       setTimeout(() => ac.abort(), 100);
       await held;
       history.pushState({}, '', '/somewhere/else/');
-    });
+    }, demo.replace(/^http/, 'ws'));
     const panel = await panelFor(marker);
     const before = await waitForRows(panel, (r) => num(r.start) < openedAt - 500, 'requests from before the panel opened', 4);
     expect(before.length).toBeGreaterThanOrEqual(4);
@@ -298,6 +307,9 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const [aborted] = await waitForRows(panel, (r) => r.url.endsWith('detached=abort'), 'the detached, aborted request', 1);
     expect(new URL(aborted!.url).pathname).toBe('/api/long-poll');
     expect(aborted!.error).toBe('abort');
+    const [socket] = await waitForRows(panel, (r) => r.url.endsWith('detached=ws') && r.closeCode === '1000', 'the detached WebSocket', 1);
+    const texts = (await messagesOf(panel, socket!.key)).map((m) => `${m.dir} ${m.size} ${m.text.includes('héllo ✓') ? 'héllo ✓' : m.text.includes('plain') ? 'plain' : m.text}`);
+    expect(texts.sort()).toEqual(['down 10 héllo ✓', 'down 5 plain', 'up 10 héllo ✓', 'up 5 plain']);
     await closeAll();
   });
 
