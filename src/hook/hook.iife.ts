@@ -50,7 +50,7 @@ function install(): void {
 
   // The relay hands us a MessagePort in one window message; we swallow that message so page
   // listeners never see it, and talk over the port from then on. Done even when nothing above got
-  // installed: the relay posts its hello regardless, and the page must not see it either way.
+  // installed: the relay posts its hello to any hook that listens, and the page must not see it.
   // Read through the natives: a page that wrapped MessageEvent.prototype.data would otherwise be
   // handed the hello (and its port) by our own read. Only the first hello connects: it comes before
   // any page script runs, so a later one can only be a page's forgery or a relay injected again
@@ -63,8 +63,9 @@ function install(): void {
       safely(() => {
         if (messageSource(ev) !== window || !isContentHello(messageData(ev))) return;
         natives.apply(natives.stopImmediatePropagation, ev, []);
+        if (connected) return;
         const port = messagePorts(ev)[0];
-        if (connected || !port) return;
+        if (!port) return;
         connected = true;
         emitter.connect(port);
       }),

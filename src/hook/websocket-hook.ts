@@ -1,6 +1,6 @@
 import { bytesToBase64, utf8Length } from '../core/bytes';
 import { textPreview } from '../core/preview';
-import type { Direction, Preview } from '../core/protocol';
+import type { CaptureEvent, Direction, Preview } from '../core/protocol';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
 import { blobHead, blobSize, closeInfo, messageData, webSocketOpened, webSocketUrl } from './platform';
@@ -68,18 +68,14 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
   const t = now();
   const cap = emitter.cap;
   if (typeof data === 'string') {
-    if (!emitter.isAttached && data.length <= cap) {
-      // Detached, a short text is kept as it is (the page's own string, as its preview would be)
-      // and measured only if a panel attaches while it is still in the ring: most are evicted
-      // unread. Counting UTF-8 bytes walks every non-ASCII character; for ASCII it is one native
-      // scan. In-page A/B, Firefox, 100-byte ASCII messages, three runs: +0.71/+0.71/+0.91 µs a
-      // message over the plain frame, against +0.89/+1.02/+0.85 measured at once (within the
-      // noise); a listener that does nothing costs +0.49-0.74 µs.
-      emitter.later(() => ({ kind: 'ws-message', id, t, dir, binary: false, size: utf8Length(data), preview: { encoding: 'text', data, truncated: false } }));
-      return;
-    }
-    const preview = textPreview(data, cap);
-    emitter.emit({ kind: 'ws-message', id, t, dir, binary: false, size: utf8Length(data), preview });
+    // Detached, a short text is kept as it is (the page's own string, as its preview would be)
+    // and measured only if a panel attaches while it is still in the ring: most are evicted
+    // unread. Counting UTF-8 bytes walks every non-ASCII character; for ASCII it is one native
+    // scan. In-page A/B, Firefox, 100-byte ASCII messages, three runs: +0.71/+0.71/+0.91 µs a
+    // message over the plain frame, against +0.89/+1.02/+0.85 measured at once (within the
+    // noise); a listener that does nothing costs +0.49-0.74 µs.
+    if (!emitter.isAttached && data.length <= cap) emitter.later(() => textMessage(id, t, dir, data, cap));
+    else emitter.emit(textMessage(id, t, dir, data, cap));
     return;
   }
   if (data instanceof natives.Blob) {
@@ -101,6 +97,10 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
   if (!bytes) return;
   const size = data instanceof natives.ArrayBuffer ? data.byteLength : (data as ArrayBufferView).byteLength;
   emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: binaryPreview(bytes, size) });
+}
+
+function textMessage(id: string, t: number, dir: Direction, data: string, cap: number): CaptureEvent {
+  return { kind: 'ws-message', id, t, dir, binary: false, size: utf8Length(data), preview: textPreview(data, cap) };
 }
 
 function binaryPreview(head: Uint8Array, size: number): Preview {
