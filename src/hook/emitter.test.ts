@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type CaptureEvent, type HookToContent } from '../core/protocol';
-import { Emitter } from './emitter';
+import { Emitter, TextSource } from './emitter';
 
 /** An emitter talking to a fake relay over a real MessageChannel; returns what the relay receives. */
 function connected(): { emitter: Emitter; relay: NodePort; received: HookToContent[] } {
@@ -82,6 +82,79 @@ describe('Emitter.later', () => {
     await until(() => batches(received).length >= 2000);
     expect(described).toBe(0);
     expect(batches(received).some((e) => (e as { id: string }).id === 'old')).toBe(false);
+    relay.close();
+  });
+});
+
+describe('Emitter.laterText', () => {
+  const text = (id: string): TextSource =>
+    new TextSource((t, data) => ({ kind: 'ws-message', id, t, dir: 'down', binary: false, size: data.length, preview: { encoding: 'text', data, truncated: false } }));
+  const described = (events: CaptureEvent[]): string[] =>
+    events.map((e) => (e.kind === 'ws-message' ? `${e.id}@${e.t}:${e.preview?.data}` : (e as { id: string }).id));
+
+  it('detached texts keep their own time and text and their place among other events', async () => {
+    const { emitter, relay, received } = connected();
+    const a = text('a');
+    const b = text('b');
+    emitter.laterText(a, 1, 'one');
+    emitter.emit(end('x'));
+    emitter.laterText(b, 2, 'two');
+    emitter.later(() => end('y'));
+    emitter.laterText(a, 3, 'three');
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length === 5);
+    expect(described(batches(received))).toEqual(['a@1:one', 'x', 'b@2:two', 'y', 'a@3:three']);
+    relay.close();
+  });
+
+  it('the ring keeps each text with its own time after evictions of mixed events', async () => {
+    const { emitter, relay, received } = connected();
+    const a = text('a');
+    // 10,001 entries, a third of them other events: the ring trims several times, cutting
+    // between texts and other events; every kept text must still carry its own time.
+    for (let i = 0; i <= 10_000; i++) {
+      if (i % 3 === 0) emitter.emit(end(`e${i}`));
+      else emitter.laterText(a, i, `m${i}`);
+    }
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length >= 2000);
+    const events = batches(received);
+    expect(events.length).toBeGreaterThanOrEqual(2000);
+    expect(events.length).toBeLessThan(4000);
+    const first = 10_001 - events.length;
+    expect(described(events)).toEqual(
+      Array.from({ length: events.length }, (_, k) => {
+        const i = first + k;
+        return i % 3 === 0 ? `e${i}` : `a@${i}:m${i}`;
+      }),
+    );
+    const batch = received.find((m) => m.type === 'batch');
+    expect(batch?.type === 'batch' && batch.dropped).toBe(first);
+    relay.close();
+  });
+
+  it('a text whose description throws loses that text only', async () => {
+    const { emitter, relay, received } = connected();
+    const broken = new TextSource(() => {
+      throw new Error('gone');
+    });
+    emitter.laterText(text('a'), 1, 'one');
+    emitter.laterText(broken, 2, 'two');
+    emitter.laterText(text('c'), 3, 'three');
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => batches(received).length === 2);
+    expect(described(batches(received))).toEqual(['a@1:one', 'c@3:three']);
+    relay.close();
+  });
+
+  it('attached, a text is described at once and sent in order', async () => {
+    const { emitter, relay, received } = connected();
+    relay.postMessage({ type: 'attach', attached: true });
+    await until(() => emitter.isAttached);
+    emitter.laterText(text('a'), 1, 'one');
+    emitter.emit(end('x'));
+    await until(() => batches(received).length === 2);
+    expect(described(batches(received))).toEqual(['a@1:one', 'x']);
     relay.close();
   });
 });

@@ -1,12 +1,17 @@
 import { bytesToBase64, utf8Length } from '../core/bytes';
 import { textPreview } from '../core/preview';
 import type { CaptureEvent, Direction, Preview } from '../core/protocol';
-import type { Emitter } from './emitter';
+import { TextSource, type Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';
 import { blobHead, blobSize, closeInfo, messageData, webSocketOpened, webSocketUrl } from './platform';
 import { patch, proxyApply } from './registry';
 
-const ids = new natives.WeakMap<WebSocket, string>();
+/** Per socket: its id, and where its text messages are described, each way. */
+interface Socket {
+  id: string;
+  text: Record<Direction, TextSource>;
+}
+const sockets = new natives.WeakMap<WebSocket, Socket>();
 
 /**
  * WebSocket: the page gets the real socket (Proxy construct trap keeps instanceof, constants,
@@ -29,8 +34,8 @@ export function hookWebSocket(emitter: Emitter): void {
       // Native first: if it throws (still CONNECTING), the page sees its own error and we record nothing.
       const r = natives.apply(target, ws, args);
       safely(() => {
-        const id = ids.get(ws as WebSocket);
-        if (id) message(emitter, id, 'up', args[0]);
+        const socket = sockets.get(ws as WebSocket);
+        if (socket) message(emitter, socket, 'up', args[0]);
       });
       return r;
     }),
@@ -39,7 +44,8 @@ export function hookWebSocket(emitter: Emitter): void {
 
 function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
   const id = nextId();
-  ids.set(ws, id);
+  const socket: Socket = { id, text: { up: textSource(emitter, id, 'up'), down: textSource(emitter, id, 'down') } };
+  sockets.set(ws, socket);
   // Strings only: WebSocket already converted each entry once, so String(entry) on an object would
   // run the page's toString() a second time (noticeable). Object entries are left out.
   const list: string[] = [];
@@ -55,7 +61,7 @@ function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
   // The hottest path of the hook (every received frame): a plain try/catch, no closure per call.
   listen(ws, 'message', (ev) => {
     try {
-      message(emitter, id, 'down', messageData(ev));
+      message(emitter, socket, 'down', messageData(ev));
     } catch {
       // never the page's problem
     }
@@ -64,17 +70,17 @@ function observe(emitter: Emitter, ws: WebSocket, protocols: unknown): void {
   listen(ws, 'close', (ev) => safely(() => emitter.emit({ kind: 'ws-close', id, t: now(), ...closeInfo(ev) })));
 }
 
-function message(emitter: Emitter, id: string, dir: Direction, data: unknown): void {
+function message(emitter: Emitter, socket: Socket, dir: Direction, data: unknown): void {
   const t = now();
   const cap = emitter.cap;
+  const id = socket.id;
   if (typeof data === 'string') {
     // Detached, a short text is kept as it is (the page's own string, as its preview would be)
     // and measured only if a panel attaches while it is still in the ring: most are evicted
-    // unread. Counting UTF-8 bytes walks every non-ASCII character; for ASCII it is one native
-    // scan. In-page A/B, Firefox, 100-byte ASCII messages, three runs: +0.71/+0.71/+0.91 µs a
-    // message over the plain frame, against +0.89/+1.02/+0.85 measured at once (within the
-    // noise); a listener that does nothing costs +0.49-0.74 µs.
-    if (!emitter.isAttached && data.length <= cap) emitter.later(() => textMessage(id, t, dir, data, cap));
+    // unread, and counting UTF-8 bytes walks every non-ASCII character. Queued with no
+    // allocation of ours (Emitter.laterText). Longer texts are described now: the ring keeps a
+    // copy of their head only.
+    if (!emitter.isAttached && data.length <= cap) emitter.laterText(socket.text[dir], t, data);
     else emitter.emit(textMessage(id, t, dir, data, cap));
     return;
   }
@@ -97,6 +103,11 @@ function message(emitter: Emitter, id: string, dir: Direction, data: unknown): v
   if (!bytes) return;
   const size = data instanceof natives.ArrayBuffer ? data.byteLength : (data as ArrayBufferView).byteLength;
   emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: binaryPreview(bytes, size) });
+}
+
+/** Describes a text queued detached: it is within the preview cap, so any cap gives it whole. */
+function textSource(emitter: Emitter, id: string, dir: Direction): TextSource {
+  return new TextSource((t, text) => textMessage(id, t, dir, text, emitter.cap));
 }
 
 function textMessage(id: string, t: number, dir: Direction, data: string, cap: number): CaptureEvent {
