@@ -19,9 +19,10 @@ export type Deferred = () => CaptureEvent;
  * Describes one kind of text event from its time and text alone: one per WebSocket and direction.
  * The detached ring keeps a message as this shared source plus its (time, text) in side arrays,
  * so queuing one allocates nothing: a closure and its environment per message, kept in the ring
- * until evicted, were half of what the hook cost a WebSocket message in Firefox. In-page A/B,
- * 100-byte messages received through the hooked page and through a plain frame, four launches
- * each: +0.45-0.68 µs a message this way, +0.99-1.15 µs with a closure each (of ~9 µs).
+ * until evicted, were a third or more of what the hook cost a WebSocket message in Firefox.
+ * In-page A/B, 100-byte messages through the hooked page and through a plain frame in ABBA
+ * blocks, three launches each: +0.66/+0.91/+1.40 µs a message this way, +1.13/+1.30/+1.55 with a
+ * closure each (of ~11 µs; an A/A of the same rig spreads -0.38..+0.47).
  */
 export class TextSource {
   constructor(readonly describe: (t: number, text: string) => CaptureEvent) {}
