@@ -8,34 +8,38 @@ function installHook(win: EventTarget): void {
   win.dispatchEvent(new Event(HOOK_READY));
 }
 
+/** Starts the relay's side on `win`; returns how many times it has offered its hello so far. */
+function relayOn(win: EventTarget): () => number {
+  let offers = 0;
+  whenHookListens(win, () => offers++);
+  return () => offers;
+}
+
 describe('whenHookListens', () => {
   it('offers at once to a hook that is already installed, and only once', () => {
     const win = new EventTarget();
     installHook(win);
-    let offers = 0;
-    whenHookListens(win, () => offers++);
-    expect(offers).toBe(1);
+    const offers = relayOn(win);
+    expect(offers()).toBe(1);
     win.dispatchEvent(new Event(HOOK_READY));
-    expect(offers).toBe(1);
+    expect(offers()).toBe(1);
   });
 
   it('waits for a hook that comes later, then offers once', () => {
     const win = new EventTarget();
-    let offers = 0;
-    whenHookListens(win, () => offers++);
-    expect(offers).toBe(0);
+    const offers = relayOn(win);
+    expect(offers()).toBe(0);
     installHook(win);
-    expect(offers).toBe(1);
+    expect(offers()).toBe(1);
     // A second copy of the hook (or anyone else) announcing again changes nothing.
     win.dispatchEvent(new Event(HOOK_READY));
-    expect(offers).toBe(1);
+    expect(offers()).toBe(1);
   });
 
   it('never offers when no hook runs in the document', () => {
     const win = new EventTarget();
-    let offers = 0;
-    whenHookListens(win, () => offers++);
+    const offers = relayOn(win);
     win.dispatchEvent(new Event('message'));
-    expect(offers).toBe(0);
+    expect(offers()).toBe(0);
   });
 });

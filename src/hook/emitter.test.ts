@@ -151,7 +151,13 @@ describe('Emitter.laterText', () => {
     const { emitter, relay, received } = connected();
     relay.postMessage({ type: 'attach', attached: true });
     await until(() => emitter.isAttached);
-    emitter.laterText(text('a'), 1, 'one');
+    let calls = 0;
+    const counted = new TextSource((t, data) => {
+      calls++;
+      return text('a').describe(t, data);
+    });
+    emitter.laterText(counted, 1, 'one');
+    expect(calls).toBe(1);
     emitter.emit(end('x'));
     await until(() => batches(received).length === 2);
     expect(described(batches(received))).toEqual(['a@1:one', 'x']);

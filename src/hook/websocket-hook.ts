@@ -75,12 +75,12 @@ function message(emitter: Emitter, socket: Socket, dir: Direction, data: unknown
   const cap = emitter.cap;
   const id = socket.id;
   if (typeof data === 'string') {
-    // Detached, a short text is kept as it is (the page's own string, as its preview would be)
-    // and measured only if a panel attaches while it is still in the ring: most are evicted
-    // unread, and counting UTF-8 bytes walks every non-ASCII character. Queued with no
-    // allocation of ours (Emitter.laterText). Longer texts are described now: the ring keeps a
-    // copy of their head only.
-    if (!emitter.isAttached && data.length <= cap) emitter.laterText(socket.text[dir], t, data);
+    // A text within the cap goes through Emitter.laterText: detached, it is kept as it is (the
+    // page's own string, as its preview would be) with no allocation of ours, and measured only
+    // if a panel attaches while it is still in the ring: most are evicted unread, and counting
+    // UTF-8 bytes walks every non-ASCII character. Longer texts are described now: the ring
+    // keeps a copy of their head only.
+    if (data.length <= cap) emitter.laterText(socket.text[dir], t, data);
     else emitter.emit(textMessage(id, t, dir, data, cap));
     return;
   }
@@ -105,7 +105,7 @@ function message(emitter: Emitter, socket: Socket, dir: Direction, data: unknown
   emitter.emit({ kind: 'ws-message', id, t, dir, binary: true, size, preview: binaryPreview(bytes, size) });
 }
 
-/** Describes a text queued detached: it is within the preview cap, so any cap gives it whole. */
+/** Describes a text within the preview cap in force when it came, so it is never cut. */
 function textSource(emitter: Emitter, id: string, dir: Direction): TextSource {
   return new TextSource((t, text) => textMessage(id, t, dir, text, emitter.cap));
 }

@@ -5,11 +5,10 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { messagesOf, openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { messagesOf, openDemoPage, openPanel, rowPath, rows, waitForRows, type RowData } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 const num = (s: string): number => Number(s);
-const path = (r: RowData): string => new URL(r.url).pathname;
 
 describe.each(BROWSERS)('capture in %s', (name) => {
   let l: Launched;
@@ -40,7 +39,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('polling with fetch: regular short requests with status, sizes and sane timings', async () => {
     const { marker } = await openDemo('/polling?interval=300');
     const panel = await panelFor(marker);
-    const polls = await waitForRows(panel, (r) => path(r) === '/api/poll' && r.state === 'done', 'six finished polls', 6);
+    const polls = await waitForRows(panel, (r) => rowPath(r) === '/api/poll' && r.state === 'done', 'six finished polls', 6);
     for (const r of polls) {
       expect(r.transport).toBe('fetch');
       expect(r.method).toBe('GET');
@@ -74,7 +73,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('long-polling: held requests that follow each other with tiny gaps', async () => {
     const { marker } = await openDemo('/long-polling?hold=800');
     const panel = await panelFor(marker);
-    const held = await waitForRows(panel, (r) => path(r) === '/api/long-poll' && r.state === 'done', 'three long polls', 3);
+    const held = await waitForRows(panel, (r) => rowPath(r) === '/api/long-poll' && r.state === 'done', 'three long polls', 3);
     const sorted = held.sort((a, b) => num(a.start) - num(b.start));
     for (let i = 1; i < sorted.length; i++) {
       const gap = num(sorted[i]!.start) - num(sorted[i - 1]!.end);
@@ -108,7 +107,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('SSE read with fetch is parsed into events, each with its own arrival time', async () => {
     const { marker } = await openDemo('/sse-fetch?rate=150&disconnectAfter=6');
     const panel = await panelFor(marker);
-    const [stream] = await waitForRows(panel, (r) => r.transport === 'fetch' && path(r) === '/api/sse' && num(r.down) >= 5, 'a fetch event stream with 5 events');
+    const [stream] = await waitForRows(panel, (r) => r.transport === 'fetch' && rowPath(r) === '/api/sse' && num(r.down) >= 5, 'a fetch event stream with 5 events');
     const msgs = await messagesOf(panel, stream!.key);
     expect(msgs.length).toBeGreaterThanOrEqual(5);
     expect(msgs.filter((m) => m.eventId !== '').length).toBeGreaterThanOrEqual(5);
@@ -121,7 +120,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('streaming NDJSON: one long response in many chunks over time', async () => {
     const { marker } = await openDemo('/streaming?rate=100&count=10');
     const panel = await panelFor(marker);
-    const [s] = await waitForRows(panel, (r) => path(r) === '/api/stream' && r.state === 'done', 'a finished NDJSON stream');
+    const [s] = await waitForRows(panel, (r) => rowPath(r) === '/api/stream' && r.state === 'done', 'a finished NDJSON stream');
     expect(num(s!.chunks)).toBeGreaterThanOrEqual(5);
     expect(num(s!.end) - num(s!.responseAt)).toBeGreaterThan(600);
     await closeAll();
@@ -152,7 +151,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const panel = await panelFor(marker);
     await waitFor(async () => {
       const rs = await rows(panel);
-      const endpoints = new Set(rs.map((r) => `${r.transport} ${path(r)}`));
+      const endpoints = new Set(rs.map((r) => `${r.transport} ${rowPath(r)}`));
       return endpoints.has('fetch /api/status') && endpoints.has('xhr /api/poll') && rs.length >= 10;
     }, 'fetch and XHR pollers');
     await closeAll();
@@ -172,7 +171,7 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const { marker } = await openDemo('/fixture/iframes');
     const panel = await panelFor(marker);
     const framed = await waitFor(async () => {
-      const polls = (await rows(panel)).filter((r) => r.top === 'false' && path(r) === '/api/poll' && r.state === 'done');
+      const polls = (await rows(panel)).filter((r) => r.top === 'false' && rowPath(r) === '/api/poll' && r.state === 'done');
       const perFrame = new Map<string, number>();
       for (const r of polls) perFrame.set(r.frameUrl, (perFrame.get(r.frameUrl) ?? 0) + 1);
       return perFrame.size === 2 && [...perFrame.values()].every((n) => n >= 3) ? polls : null;
@@ -364,12 +363,12 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const b = await openDemo('/websocket?push=200');
     const panelA = await panelFor(a.marker);
     const panelB = await panelFor(b.marker);
-    await waitForRows(panelA, (r) => path(r) === '/api/poll', 'polls in panel A', 3);
+    await waitForRows(panelA, (r) => rowPath(r) === '/api/poll', 'polls in panel A', 3);
     await waitForRows(panelB, (r) => r.transport === 'websocket' && num(r.down) > 2, 'the socket in panel B');
     const ra = await rows(panelA);
     const rb = await rows(panelB);
     expect(ra.some((r) => r.transport === 'websocket')).toBe(false);
-    expect(rb.some((r) => path(r) === '/api/poll')).toBe(false);
+    expect(rb.some((r) => rowPath(r) === '/api/poll')).toBe(false);
     expect(ra.every((r) => r.frameUrl.includes(a.marker))).toBe(true);
     expect(rb.every((r) => r.frameUrl.includes(b.marker))).toBe(true);
     await closeAll();

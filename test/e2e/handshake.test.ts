@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { SOURCE_TAG } from '../../src/core/protocol';
 import { BROWSERS, distDir, launch, type BrowserName, type Launched } from '../helpers/browsers';
-import { newMarker, openPanel, waitForRows } from '../helpers/panel';
+import { newMarker, openPanel, rowPath, waitForRows } from '../helpers/panel';
 
 const demoUrl = inject('demoUrl');
 
@@ -71,7 +71,7 @@ describe.each(BROWSERS)('hook and relay handshake in %s', (name) => {
     const marker = newMarker();
     await page.goto(`${demoUrl}/polling?interval=300&marker=${marker}`);
     const panel = await openPanel(l, marker);
-    const polls = await waitForRows(panel, (r) => new URL(r.url).pathname === '/api/poll', 'two polls of /api/poll', 2);
+    const polls = await waitForRows(panel, (r) => rowPath(r) === '/api/poll', 'two polls of /api/poll', 2);
     expect(polls.every((r) => r.transport === 'fetch')).toBe(true);
     expect(await page.evaluate(`window[Symbol.for('polltergeist-test.handshake')]`)).toEqual(['after the hook']);
   });

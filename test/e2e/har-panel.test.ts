@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { openDemoPage, openPanel, rowPath, rows, waitForRows } from '../helpers/panel';
 
 const demo = inject('demoUrl');
-const path = (r: RowData): string => new URL(r.url).pathname;
 
 /** Clicks Export HAR and returns the downloaded file's text (captured at URL.createObjectURL). */
 async function exportHar(panel: Page): Promise<string> {
@@ -46,7 +45,7 @@ describe.each(BROWSERS)('HAR in the panel, %s', (name) => {
   it('exports what it shows, imports it back, reports a broken file, returns to live', async () => {
     const { page, marker } = await openDemoPage(l, demo, '/polling?interval=300', []);
     const panel = await openPanel(l, marker);
-    await waitForRows(panel, (r) => path(r) === '/api/poll' && r.pattern === 'polling' && r.state === 'done', 'polling rows', 5);
+    await waitForRows(panel, (r) => rowPath(r) === '/api/poll' && r.pattern === 'polling' && r.state === 'done', 'polling rows', 5);
 
     const text = await exportHar(panel);
     const har = JSON.parse(text) as {
@@ -66,7 +65,7 @@ describe.each(BROWSERS)('HAR in the panel, %s', (name) => {
     writeFileSync(file, text);
     await importFile(panel, file);
     await waitFor(() => panel.$('[data-testid=import-status]'), 'the import banner');
-    const imported = await waitForRows(panel, (r) => path(r) === '/api/poll', 'imported rows', polls.length);
+    const imported = await waitForRows(panel, (r) => rowPath(r) === '/api/poll', 'imported rows', polls.length);
     expect(imported.length).toBe(polls.length);
     expect(imported.every((r) => r.pattern === 'polling')).toBe(true);
 
@@ -77,7 +76,7 @@ describe.each(BROWSERS)('HAR in the panel, %s', (name) => {
     const error = await waitFor(() => panel.$eval('[data-testid=import-error]', (e) => e.textContent).catch(() => null), 'the import error');
     expect(error).toContain('bad.har');
     expect(error).toContain('"log.entries" is missing');
-    expect((await rows(panel)).filter((r) => path(r) === '/api/poll').length).toBe(polls.length);
+    expect((await rows(panel)).filter((r) => rowPath(r) === '/api/poll').length).toBe(polls.length);
 
     // Back to live: the banner goes and the live tab's rows are replayed.
     await panel.click('[data-testid=back-to-live]');

@@ -7,11 +7,10 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openDemoPage, openPanel, rows, waitForRows, type RowData } from '../helpers/panel';
+import { openDemoPage, openPanel, rowPath, rows, waitForRows, type RowData } from '../helpers/panel';
 import { PATTERN_PAGES } from '../helpers/pattern-pages';
 
 const demo = inject('demoUrl');
-const path = (r: RowData): string => new URL(r.url).pathname;
 
 
 describe.each(BROWSERS)('live patterns in %s', (name) => {
@@ -40,13 +39,13 @@ describe.each(BROWSERS)('live patterns in %s', (name) => {
     const panel = await openDemo(c.page);
     const labelled = await waitForRows(
       panel,
-      (r) => path(r) === c.path && r.transport === c.transport && r.pattern === c.pattern,
+      (r) => rowPath(r) === c.path && r.transport === c.transport && r.pattern === c.pattern,
       `${c.path} labelled ${c.pattern}`,
       1,
       30_000,
     );
     // Every row of that endpoint shares the one channel, and the badge shows the same label.
-    const all = (await rows(panel)).filter((r) => path(r) === c.path && r.transport === c.transport);
+    const all = (await rows(panel)).filter((r) => rowPath(r) === c.path && r.transport === c.transport);
     expect(new Set(all.map((r) => r.channel)).size).toBe(1);
     expect(all.every((r) => r.pattern === c.pattern)).toBe(true);
     // Row and badge read in one go: the reason's numbers move with every request.
@@ -90,7 +89,7 @@ describe.each(BROWSERS)('live patterns in %s', (name) => {
 
   it('/upgrade: Engine.IO long-polling and the WebSocket it upgrades to are one session stream', async () => {
     const panel = await openDemo('/upgrade?hold=1500&upgradeAfter=5000');
-    const eio = (r: RowData): boolean => path(r) === '/api/eio/';
+    const eio = (r: RowData): boolean => rowPath(r) === '/api/eio/';
     const isPoll = (r: RowData): boolean =>
       eio(r) && r.transport === 'xhr' && r.method === 'GET' && new URL(r.url).searchParams.get('transport') === 'polling';
     const select = (row: RowData): Promise<void> =>

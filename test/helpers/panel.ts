@@ -111,6 +111,15 @@ export async function waitForRows(
   });
 }
 
+/** A row's URL path, or its URL as shown when that is not an absolute URL. */
+export function rowPath(r: RowData): string {
+  try {
+    return new URL(r.url).pathname;
+  } catch {
+    return r.url;
+  }
+}
+
 /**
  * What the panel showed when a wait ran out: its address, its summary line and its rows, condensed
  * to one line per path, transport and label, so an intermittent timeout says where it stood.
@@ -121,13 +130,7 @@ export async function panelState(panel: Page): Promise<string> {
     const all = await rows(panel);
     const groups = new Map<string, number>();
     for (const r of all) {
-      let p = r.url;
-      try {
-        p = new URL(r.url).pathname;
-      } catch {
-        // keep the raw url
-      }
-      const k = `${r.transport} ${p} ${r.pattern || '-'} ${r.state}`;
+      const k = `${r.transport} ${rowPath(r)} ${r.pattern || '-'} ${r.state}`;
       groups.set(k, (groups.get(k) ?? 0) + 1);
     }
     const list = [...groups].map(([k, n]) => `${k} ×${n}`).join('; ');
