@@ -191,9 +191,12 @@ async function readBody(
   } catch (err) {
     error = errorKind(err);
   }
+  // Stamped before finish(), which decodes and hashes up to the preview cap: the body ended when
+  // the read said so, not once we had digested it.
+  const t = now();
   safely(() => {
     const { preview, hash } = acc.finish();
-    emitter.emit({ kind: 'request-end', id, t: now(), bodySize: acc.size, preview, hash, error, note });
+    emitter.emit({ kind: 'request-end', id, t, bodySize: acc.size, preview, hash, error, note });
   });
 }
 

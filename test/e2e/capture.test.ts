@@ -4,6 +4,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OVERLAP_TOLERANCE_MS } from '../../src/core/classify/decide';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
 import { messagesOf, openDemoPage, openPanel, rowPath, rows, waitForRows, type RowData } from '../helpers/panel';
 
@@ -77,7 +78,11 @@ describe.each(BROWSERS)('capture in %s', (name) => {
     const sorted = held.sort((a, b) => num(a.start) - num(b.start));
     for (let i = 1; i < sorted.length; i++) {
       const gap = num(sorted[i]!.start) - num(sorted[i - 1]!.end);
-      expect(gap).toBeGreaterThanOrEqual(-1);
+      // The end is when our copy of the body read 'done'. In Firefox a clone is read in tasks of
+      // its own, so the page's continuation on the original can run first and re-ask a few ms
+      // before we stamp the end (measured under load: 28 of 164 gaps below 0, down to -3 ms). The
+      // classifier allows the same overlap before it counts two requests in flight.
+      expect(gap).toBeGreaterThanOrEqual(-OVERLAP_TOLERANCE_MS);
       expect(gap).toBeLessThan(250);
     }
     await closeAll();
