@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'demo-server/**/*.test.ts', 'test/corpus/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'demo-server/**/*.test.ts', 'test/corpus/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
         },
       },

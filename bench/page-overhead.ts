@@ -25,6 +25,8 @@
  * document and an iframe differ by with nothing installed). Ratios across separate launches (of
  * medians over rounds, and the median of per-round ratios) are printed beside, for reference: with
  * nothing changed, launches a minute apart differ by ±10-20% here, more than the 5% targets.
+ * Each same-page ratio comes with a 95% interval from the rounds' spread: in Chromium, the WebSocket
+ * burst's per-round A/A ratio alone spreads ±3%, so one run cannot tell 1.04 from 1.06.
  * Misses are reported, never fatal: the bench reports, it does not gate.
  *
  * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
@@ -44,7 +46,7 @@ import { buildPeerBundle } from './peer-bundle';
 import type { PeerStats } from './peer-observer';
 import { ROLES, withCpu, type CpuByRole } from './process-cpu';
 import { load1, machineInfo, measuredCommit } from './machine';
-import { markdownTable, median, round } from './stats';
+import { markdownTable, median, ratioInterval, round } from './stats';
 import {
   HOOK_PROBE,
   type Paired,
@@ -300,6 +302,11 @@ interface Summary {
   inPage: number;
   /** inPage(config) / inPage(unhooked): what the targets judge (the A/A control divides out). */
   sameRatio: number;
+  /**
+   * 95% interval of the same-page ratio from the rounds' spread (means on the log scale): how far
+   * one run can be trusted. Null for the control itself.
+   */
+  interval: [number, number] | null;
   /** (sameRatio - 1) x the unhooked median: the time this configuration adds to the workload. */
   sameAddedMs: number;
   /** median(config) / median(unhooked), across separate browser launches. */
@@ -318,7 +325,8 @@ function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
   const measured = (c: Config): Run[] => runs.filter((r) => !r.warmup && r.config === c);
   for (const workload of WORKLOADS) {
     const base = median(measured('unhooked').map((r) => r.ms[workload]));
-    const inPageOf = (c: Config): number => median(measured(c).map((r) => r.ms[workload] / r.frameMs[workload]));
+    const inPageRatios = (c: Config): number[] => measured(c).map((r) => r.ms[workload] / r.frameMs[workload]);
+    const inPageOf = (c: Config): number => median(inPageRatios(c));
     const control = inPageOf('unhooked');
     for (const config of CONFIGS) {
       const rs = measured(config);
@@ -340,6 +348,7 @@ function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
         median: m,
         inPage,
         sameRatio,
+        interval: config === 'unhooked' ? null : ratioInterval(inPageRatios(config), inPageRatios('unhooked')),
         sameAddedMs: (sameRatio - 1) * base,
         ratio: m / base,
         pairedRatio: median(paired),
@@ -429,6 +438,7 @@ async function main(): Promise<void> {
       'Shared',
       'Top ÷ frame',
       'Same page ×',
+      '95% interval',
       'Added ms',
       'Target',
       'Ratio',
@@ -448,6 +458,7 @@ async function main(): Promise<void> {
         `${s.contendedRuns}/${s.samples.length}`,
         `${s.inPage.toFixed(3)}${base ? ' (A/A)' : ''}`,
         base ? '1.000' : s.sameRatio.toFixed(3),
+        s.interval ? `${s.interval[0].toFixed(3)}–${s.interval[1].toFixed(3)}` : '—',
         base ? '—' : signed(s.sameAddedMs),
         v.target,
         v.ratio,
@@ -478,6 +489,9 @@ async function main(): Promise<void> {
   );
   console.log(
     'Top ÷ frame: median over rounds of top / frame time (unhooked: the A/A control). Same page ×: Top ÷ frame / the control, what the targets judge. Added ms: (Same page × − 1) × unhooked median.',
+  );
+  console.log(
+    '95% interval: of the same-page ratio, from the spread of the per-round Top ÷ frame values (this configuration and the control, log scale, Student t). A target inside the interval is within what one run can tell apart: rerun with more BENCH_REPS before trusting the verdict.',
   );
   console.log('Targets judge (b), the page as users browse it with DevTools closed; (c) and (d) are in parentheses, for reference.');
   console.log('Launches ×: median / unhooked median across separate browser launches; Launches paired ×: median over rounds of run / unhooked run of the same round (reference only).');

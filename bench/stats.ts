@@ -28,3 +28,27 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
+
+/** Two-sided 97.5% quantiles of Student's t for 1-10 degrees of freedom (then the normal's 1.96). */
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+/**
+ * A 95% interval for mean(xs) / mean(ys) of two independent samples of positive ratios, on the log
+ * scale (Welch's standard error; degrees of freedom the smaller sample's, which errs wide). Null
+ * with fewer than two values on either side.
+ */
+export function ratioInterval(xs: readonly number[], ys: readonly number[]): [number, number] | null {
+  if (xs.length < 2 || ys.length < 2) return null;
+  const moments = (vs: readonly number[]): { mean: number; varOfMean: number } => {
+    const ls = vs.map(Math.log);
+    const mean = ls.reduce((s, v) => s + v, 0) / ls.length;
+    const variance = ls.reduce((s, v) => s + (v - mean) ** 2, 0) / (ls.length - 1);
+    return { mean, varOfMean: variance / ls.length };
+  };
+  const x = moments(xs);
+  const y = moments(ys);
+  const df = Math.min(xs.length, ys.length) - 1;
+  const half = (T975[df - 1] ?? 1.96) * Math.sqrt(x.varOfMean + y.varOfMean);
+  const d = x.mean - y.mean;
+  return [Math.exp(d - half), Math.exp(d + half)];
+}
