@@ -27,6 +27,11 @@
  * nothing changed, launches a minute apart differ by ±10-20% here, more than the 5% targets.
  * Each same-page ratio comes with a 95% interval from the rounds' spread: in Chromium, the WebSocket
  * burst's per-round A/A ratio alone spreads ±3%, so one run cannot tell 1.04 from 1.06.
+ * The WebSocket workload has a third side, the listener floor: the frame's WebSocket with one empty
+ * 'message' listener added. Observing messages without wrapping the page's handlers takes one
+ * listener per socket, and the browser's price for it alone is part of any observer's overhead
+ * (measured with no extension and no DevTools attached: +0.8-1.0 µs of ~23 µs a message in
+ * Chromium, +0.25 µs of ~11 µs in Firefox).
  * Misses are reported, never fatal: the bench reports, it does not gate.
  *
  * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
@@ -46,7 +51,7 @@ import { buildPeerBundle } from './peer-bundle';
 import type { PeerStats } from './peer-observer';
 import { ROLES, withCpu, type CpuByRole } from './process-cpu';
 import { load1, machineInfo, measuredCommit } from './machine';
-import { markdownTable, median, ratioInterval, round } from './stats';
+import { markdownTable, meanInterval, median, ratioInterval, round } from './stats';
 import {
   HOOK_PROBE,
   type Paired,
@@ -56,7 +61,7 @@ import {
   pairedFetchWorkload,
   pairedWsWorkload,
   wsWorkload,
-  type WsResult,
+  type WsSides,
 } from './workloads';
 
 // 1 + 5 rounds take ~13 minutes for both browsers on a 2-core machine (742-780 s measured).
@@ -113,6 +118,8 @@ interface Run {
   ms: Record<Workload, number>;
   /** The same workload through the baseline frame's plain APIs, interleaved with the above. */
   frameMs: Record<Workload, number>;
+  /** WebSocket receive through the frame's plain WebSocket plus one empty 'message' listener. */
+  floorMs: number;
   /** CPU ms per kind of process while each workload ran (Linux /proc). */
   cpu: Record<Workload, CpuByRole>;
   /** /proc/loadavg 1-minute value before launch and after the timed runs. */
@@ -233,14 +240,14 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
     const monitor = new ContentionMonitor();
     monitor.start();
     let fetchRun: { value: Paired<number>; cpu: CpuByRole };
-    let wsRun: { value: Paired<WsResult>; cpu: CpuByRole };
+    let wsRun: { value: WsSides; cpu: CpuByRole };
     try {
       fetchRun = await withCpu(root, () => pairedFetchWorkload(page, fetchCount, FETCH_BLOCK, 'i'));
       wsRun = await withCpu(root, () => pairedWsWorkload(page, env.burst.url, wsCount, Math.min(WS_BLOCK, wsCount), WS_TIMEOUT_MS));
     } finally {
       monitor.stop();
     }
-    for (const side of ['top', 'frame'] as const) {
+    for (const side of ['top', 'frame', 'floor'] as const) {
       const ws = wsRun.value[side];
       assert(ws.count === wsCount && ws.chars === wsCount * WS_SIZE, `${config} (${side}): received ${ws.count} messages, ${ws.chars} chars`);
     }
@@ -281,6 +288,7 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
       wsCount,
       ms: { fetch: fetchRun.value.top, ws: wsRun.value.top.ms },
       frameMs: { fetch: fetchRun.value.frame, ws: wsRun.value.frame.ms },
+      floorMs: wsRun.value.floor.ms,
       cpu: { fetch: fetchRun.cpu, ws: wsRun.cpu },
       load1: [loadBefore, loadAfter],
       contention: { samples: monitor.samples, contended: monitor.contended },
@@ -361,6 +369,23 @@ function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
   return out;
 }
 
+/**
+ * What one empty 'message' listener costs the WebSocket burst: floor ÷ frame, both through the
+ * frame's own WebSocket in the same page, over the measured runs of every configuration (the
+ * frame is plain in all of them). The least any observer that listens to a socket adds.
+ */
+interface Floor {
+  browser: BrowserName;
+  runs: number;
+  median: number;
+  interval: [number, number] | null;
+}
+
+function listenerFloor(name: BrowserName, runs: readonly Run[]): Floor {
+  const ratios = runs.filter((r) => !r.warmup).map((r) => r.floorMs / r.frameMs.ws);
+  return { browser: name, runs: ratios.length, median: median(ratios), interval: meanInterval(ratios) };
+}
+
 /** Verdicts judge the same-page figures (why: this file's header); launch ratios are reference only. */
 function verdicts(s: Summary, all: readonly Summary[]): { ratio: string; vsPeer: string; target: string } {
   if (s.config === 'unhooked') return { ratio: 'baseline', vsPeer: '—', target: '—' };
@@ -389,7 +414,7 @@ async function main(): Promise<void> {
   const demo = await startDemoServer({ port: 0 });
   const burst = await startBurstServer(WS_COUNT, WS_SIZE);
   const env: Env = { demo, burst, peerScript };
-  const results: Record<string, { version: string; runs: Run[]; summary: Summary[] }> = {};
+  const results: Record<string, { version: string; runs: Run[]; summary: Summary[]; floor: Floor }> = {};
   const failures: string[] = [];
   let quietWaited = 0;
   try {
@@ -420,7 +445,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      results[name] = { version, runs, summary: summarize(name, runs) };
+      results[name] = { version, runs, summary: summarize(name, runs), floor: listenerFloor(name, runs) };
     }
   } finally {
     await burst.close();
@@ -468,6 +493,19 @@ async function main(): Promise<void> {
       ];
     }),
   );
+  const floorTable = markdownTable(
+    ['Browser', 'Runs', 'One empty listener ×', '95% interval', 'Ours: (b) same page ×'],
+    Object.values(results).map(({ floor: f, summary }) => {
+      const ours = summary.find((s) => s.workload === 'ws' && s.config === 'hooked');
+      return [
+        f.browser,
+        String(f.runs),
+        f.median.toFixed(3),
+        f.interval ? `${f.interval[0].toFixed(3)}–${f.interval[1].toFixed(3)}` : '—',
+        ours ? ours.sameRatio.toFixed(3) : '—',
+      ];
+    }),
+  );
   const cpuTable = markdownTable(
     ['Browser', 'Workload', 'Configuration', ...ROLES, 'total'],
     all.map((s) => [
@@ -485,7 +523,7 @@ async function main(): Promise<void> {
     `Median of ${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up round(s) at ${WARMUP_SCALE * 100}% size` : ''}; fresh browser per round and configuration, order rotated; every page primed with ${PRIME_FETCH} fetches and ${PRIME_WS} messages on each side; panel in its own window.`,
   );
   console.log(
-    `Each run interleaves the workload through the top document (the configuration) and through a plain about:blank frame of the same page: blocks of ${FETCH_BLOCK} fetches, sockets of ${WS_BLOCK} messages, ABBA order.`,
+    `Each run interleaves the workload through the top document (the configuration) and through a plain about:blank frame of the same page: blocks of ${FETCH_BLOCK} fetches in ABBA order; sockets of ${WS_BLOCK} messages, the frame's with and without an empty listener too, in all six orders in turn.`,
   );
   console.log(
     'Top ÷ frame: median over rounds of top / frame time (unhooked: the A/A control). Same page ×: Top ÷ frame / the control, what the targets judge. Added ms: (Same page × − 1) × unhooked median.',
@@ -497,6 +535,10 @@ async function main(): Promise<void> {
   console.log('Launches ×: median / unhooked median across separate browser launches; Launches paired ×: median over rounds of run / unhooked run of the same round (reference only).');
   console.log('Shared: measured runs during which browsers this bench did not start were running on the machine (another test run, say).\n');
   console.log(table);
+  console.log(
+    `\nThe floor of WebSocket receive: the same bursts through the baseline frame's WebSocket with one empty 'message' listener added, interleaved with the other two sides in every run (median of floor ÷ frame over all measured runs). Observing a socket's messages without wrapping the page's handlers takes a listener; this is what the browser charges for one, before any work of ours.\n`,
+  );
+  console.log(floorTable);
   console.log('\nCPU ms by process while the workload ran (median; page = renderer/content processes, extension = panel + background):\n');
   console.log(cpuTable);
   if (failures.length > 0) console.log(`\nAttempts that failed (retried once, excluded):\n${failures.map((f) => `- ${f}`).join('\n')}`);
@@ -518,6 +560,7 @@ async function main(): Promise<void> {
       fetchBlock: FETCH_BLOCK,
       wsBlock: WS_BLOCK,
       baseline: 'same page: a plain about:blank frame, interleaved; the unhooked configuration is the A/A control',
+      listenerFloor: "WebSocket receive through the frame's WebSocket with one empty 'message' listener, interleaved",
       panel: 'own window (page and panel both visible)',
     },
     browsers: Object.fromEntries(
@@ -526,6 +569,7 @@ async function main(): Promise<void> {
         {
           version: r.version,
           runs: r.runs,
+          listenerFloor: r.floor,
           summary: r.summary.map((s) => {
             const v = verdicts(s, all);
             return { ...s, target: v.target, ratioVerdict: v.ratio, vsPeer: v.vsPeer };

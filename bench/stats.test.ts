@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, ratioInterval } from './stats';
+import { meanInterval, median, ratioInterval } from './stats';
 
 describe('ratioInterval', () => {
   it('brackets the ratio of the means and widens with the spread', () => {
@@ -32,5 +32,17 @@ describe('ratioInterval', () => {
     expect(ratioInterval([1.1], [1, 1])).toBeNull();
     expect(ratioInterval([1.1, 1.2], [])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
+  });
+});
+
+describe('meanInterval', () => {
+  it('brackets the geometric mean, and is the ratio interval against a constant', () => {
+    const xs = [1.03, 1.05, 1.04, 1.06, 1.02];
+    const [lo, hi] = meanInterval(xs)!;
+    const g = Math.exp(xs.map(Math.log).reduce((a, b) => a + b) / xs.length);
+    expect(lo).toBeLessThan(g);
+    expect(hi).toBeGreaterThan(g);
+    expect(Math.sqrt(lo * hi)).toBeCloseTo(g, 10);
+    expect(meanInterval([1.1])).toBeNull();
   });
 });

@@ -32,6 +32,19 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 /** Two-sided 97.5% quantiles of Student's t for 1-10 degrees of freedom (then the normal's 1.96). */
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
 
+/** Mean of the logs and the variance of that mean. */
+function logMoments(vs: readonly number[]): { mean: number; varOfMean: number } {
+  const ls = vs.map(Math.log);
+  const mean = ls.reduce((s, v) => s + v, 0) / ls.length;
+  const variance = ls.reduce((s, v) => s + (v - mean) ** 2, 0) / (ls.length - 1);
+  return { mean, varOfMean: variance / ls.length };
+}
+
+function interval(centre: number, varOfMean: number, df: number): [number, number] {
+  const half = (T975[df - 1] ?? 1.96) * Math.sqrt(varOfMean);
+  return [Math.exp(centre - half), Math.exp(centre + half)];
+}
+
 /**
  * A 95% interval for mean(xs) / mean(ys) of two independent samples of positive ratios, on the log
  * scale (Welch's standard error; degrees of freedom the smaller sample's, which errs wide). Null
@@ -39,16 +52,14 @@ const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.
  */
 export function ratioInterval(xs: readonly number[], ys: readonly number[]): [number, number] | null {
   if (xs.length < 2 || ys.length < 2) return null;
-  const moments = (vs: readonly number[]): { mean: number; varOfMean: number } => {
-    const ls = vs.map(Math.log);
-    const mean = ls.reduce((s, v) => s + v, 0) / ls.length;
-    const variance = ls.reduce((s, v) => s + (v - mean) ** 2, 0) / (ls.length - 1);
-    return { mean, varOfMean: variance / ls.length };
-  };
-  const x = moments(xs);
-  const y = moments(ys);
-  const df = Math.min(xs.length, ys.length) - 1;
-  const half = (T975[df - 1] ?? 1.96) * Math.sqrt(x.varOfMean + y.varOfMean);
-  const d = x.mean - y.mean;
-  return [Math.exp(d - half), Math.exp(d + half)];
+  const x = logMoments(xs);
+  const y = logMoments(ys);
+  return interval(x.mean - y.mean, x.varOfMean + y.varOfMean, Math.min(xs.length, ys.length) - 1);
+}
+
+/** A 95% interval for the (geometric) mean of one sample of positive ratios; null below two. */
+export function meanInterval(xs: readonly number[]): [number, number] | null {
+  if (xs.length < 2) return null;
+  const x = logMoments(xs);
+  return interval(x.mean, x.varOfMean, xs.length - 1);
 }

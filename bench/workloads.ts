@@ -35,13 +35,15 @@ export interface WsResult {
 }
 
 /**
- * In-page source of `(Ctor, n) => Promise<WsResult>`: opens a socket with Ctor to the burst server,
- * sends "go n" and times message 1 → message n; the handler touches each message's data so every
- * configuration does the same work.
+ * In-page source of `(Ctor, n, extra) => Promise<WsResult>`: opens a socket with Ctor to the burst
+ * server, sends "go n" and times message 1 → message n; the handler touches each message's data so
+ * every configuration does the same work. With `extra`, an empty 'message' listener is added
+ * first, as an observer that listens would add it.
  */
 function burstSource(url: string, timeoutMs: number): string {
-  return `(Ctor, n) => new Promise((resolve, reject) => {
+  return `(Ctor, n, extra) => new Promise((resolve, reject) => {
     const ws = new Ctor(${JSON.stringify(url)});
+    if (extra) ws.addEventListener('message', () => {});
     let got = 0, chars = 0, t0 = 0;
     const timer = setTimeout(() => { ws.close(); reject(new Error('ws workload timed out after ' + got + ' messages')); }, ${timeoutMs});
     ws.onopen = () => ws.send('go ' + n);
@@ -62,7 +64,7 @@ function burstSource(url: string, timeoutMs: number): string {
 
 /** One burst of `count` messages through the page's WebSocket. */
 export async function wsWorkload(page: Page, url: string, count: number, timeoutMs: number): Promise<WsResult> {
-  return (await page.evaluate(`(${burstSource(url, timeoutMs)})(WebSocket, ${count})`)) as WsResult;
+  return (await page.evaluate(`(${burstSource(url, timeoutMs)})(WebSocket, ${count}, false)`)) as WsResult;
 }
 
 /**
@@ -114,25 +116,38 @@ export async function pairedFetchWorkload(page: Page, count: number, block: numb
   })()`)) as Paired<number>;
 }
 
+/** The WebSocket workload's sides: the two of Paired, and the listener floor. */
+export interface WsSides extends Paired<WsResult> {
+  /**
+   * Through the baseline frame's plain WebSocket with one empty 'message' listener added: what any
+   * observer that listens to a socket costs it, whatever it does with the messages.
+   */
+  floor: WsResult;
+}
+
 /**
- * `count` received messages of the burst server through each side, in alternating sockets of
- * `block` messages (ABBA order), each timed first to last message; summed per side.
+ * `count` received messages of the burst server through each side (top, frame and floor), in
+ * sockets of `block` messages, each timed first to last message; summed per side. The order of
+ * the sides cycles through all six permutations, so each side runs first, second and third
+ * equally often.
  */
-export async function pairedWsWorkload(page: Page, url: string, count: number, block: number, timeoutMs: number): Promise<Paired<WsResult>> {
+export async function pairedWsWorkload(page: Page, url: string, count: number, block: number, timeoutMs: number): Promise<WsSides> {
   return (await page.evaluate(`(async () => {
-    const sides = { top: window.WebSocket, frame: window.__benchFrame.WebSocket };
-    const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 } };
+    const f = window.__benchFrame;
+    const sides = { top: [window.WebSocket, false], frame: [f.WebSocket, false], floor: [f.WebSocket, true] };
+    const orders = [['top', 'frame', 'floor'], ['floor', 'frame', 'top'], ['frame', 'floor', 'top'], ['top', 'floor', 'frame'], ['floor', 'top', 'frame'], ['frame', 'top', 'floor']];
+    const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 }, floor: { ms: 0, count: 0, chars: 0 } };
     const burst = ${burstSource(url, timeoutMs)};
     const run = async (k) => {
-      const r = await burst(sides[k], ${block});
+      const r = await burst(sides[k][0], ${block}, sides[k][1]);
       const o = out[k];
       o.ms += r.ms;
       o.count += r.count;
       o.chars += r.chars;
     };
     for (let b = 0; b < ${Math.ceil(count / block)}; b++) {
-      if (b % 2) { await run('frame'); await run('top'); } else { await run('top'); await run('frame'); }
+      for (const k of orders[b % orders.length]) await run(k);
     }
     return out;
-  })()`)) as Paired<WsResult>;
+  })()`)) as WsSides;
 }
