@@ -74,10 +74,10 @@ describe.each(BROWSERS)('capture in %s', (name) => {
   it('long-polling: held requests that follow each other with tiny gaps', async () => {
     const { marker } = await openDemo('/long-polling?hold=800');
     const panel = await panelFor(marker);
-    const held = await waitForRows(panel, (r) => rowPath(r) === '/api/long-poll' && r.state === 'done', 'three long polls', 3);
+    const held = await waitForRows(panel, (r) => rowPath(r) === '/api/long-poll' && r.state === 'done', 'five long polls', 5);
     const sorted = held.sort((a, b) => num(a.start) - num(b.start));
-    for (let i = 1; i < sorted.length; i++) {
-      const gap = num(sorted[i]!.start) - num(sorted[i - 1]!.end);
+    const gaps = sorted.slice(1).map((r, i) => num(r.start) - num(sorted[i]!.end));
+    for (const gap of gaps) {
       // The end is when our copy of the body read 'done'. In Firefox a clone is read in tasks of
       // its own, so the page's continuation on the original can run first and re-ask a few ms
       // before we stamp the end (measured under load: 28 of 164 gaps below 0, down to -3 ms). The
@@ -85,6 +85,10 @@ describe.each(BROWSERS)('capture in %s', (name) => {
       expect(gap).toBeGreaterThanOrEqual(-OVERLAP_TOLERANCE_MS);
       expect(gap).toBeLessThan(250);
     }
+    // Typically the end comes first: at most Firefox's 1 ms timer clamp the other way.
+    const byGap = [...gaps].sort((a, b) => a - b);
+    const median = (byGap[Math.floor((byGap.length - 1) / 2)]! + byGap[Math.ceil((byGap.length - 1) / 2)]!) / 2;
+    expect(median).toBeGreaterThanOrEqual(-1);
     await closeAll();
   });
 
