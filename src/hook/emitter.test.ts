@@ -13,6 +13,14 @@ function connected(): { emitter: Emitter; relay: NodePort; received: HookToConte
   return { emitter, relay: port2, received };
 }
 
+/** connected(), with the relay's attach already taken in. */
+async function attachedEmitter(): Promise<ReturnType<typeof connected>> {
+  const c = connected();
+  c.relay.postMessage({ type: 'attach', attached: true });
+  await until(() => c.emitter.isAttached);
+  return c;
+}
+
 const until = async (ok: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
   if (!ok()) throw new Error('timed out');
@@ -58,9 +66,7 @@ describe('Emitter.later', () => {
   });
 
   it('while attached, describes at once: what it read cannot change before it is sent', async () => {
-    const { emitter, relay, received } = connected();
-    relay.postMessage({ type: 'attach', attached: true });
-    await until(() => emitter.isAttached);
+    const { emitter, relay, received } = await attachedEmitter();
     let size = 5;
     emitter.later(() => end('a', size));
     size = 99;
@@ -148,9 +154,7 @@ describe('Emitter.laterText', () => {
   });
 
   it('attached, a text is described at once and sent in order', async () => {
-    const { emitter, relay, received } = connected();
-    relay.postMessage({ type: 'attach', attached: true });
-    await until(() => emitter.isAttached);
+    const { emitter, relay, received } = await attachedEmitter();
     let calls = 0;
     const counted = new TextSource((t, data) => {
       calls++;
