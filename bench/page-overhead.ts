@@ -3,7 +3,12 @@
  *
  * Workloads (timed inside the page with performance.now()):
  *   fetch — N sequential `await (await fetch('/api/status?i=' + i)).text()` on the demo server;
- *   ws    — M text messages of S bytes received in bursts of 1,000, first to last message of each.
+ *   ws    — M text messages of S bytes received on fresh sockets of 1,000 each, first to last
+ *           message of each socket;
+ *   wsBursts — the same M messages in bursts of 100 on one long-lived socket per side, first to
+ *           last message of each burst. The count is the issue's; its shape is not, and the shape
+ *           moves what a listener costs (in Chromium the empty listener alone costs ~4% of the
+ *           first and ~7-8% of the second), so both are measured and judged.
  * Each runs twice over, interleaved: through the top document's fetch/WebSocket (hooked, peer or
  * plain, per configuration) and through those of a plain about:blank frame in the same page, in
  * alternating blocks. The frame is the same-page baseline: same origin, process, thread, servers
@@ -27,11 +32,12 @@
  * nothing changed, launches a minute apart differ by ±10-20% here, more than the 5% targets.
  * Each same-page ratio comes with a 95% interval from the rounds' spread: in Chromium, the WebSocket
  * burst's per-round A/A ratio alone spreads ±3%, so one run cannot tell 1.04 from 1.06.
- * The WebSocket workload has a third side, the listener floor: the frame's WebSocket with one empty
- * 'message' listener added. Observing messages without wrapping the page's handlers takes one
+ * Both WebSocket workloads have a third side, the listener floor: the frame's WebSocket with one
+ * empty 'message' listener added. Observing messages without wrapping the page's handlers takes one
  * listener per socket, and the browser's price for it alone is part of any observer's overhead
- * (measured with no extension and no DevTools attached: +0.8-1.0 µs of ~23 µs a message in
- * Chromium, +0.25 µs of ~11 µs in Firefox).
+ * (fresh sockets of 1,000, with no extension and no DevTools attached: +0.8-1.0 µs of ~23 µs a
+ * message in Chromium, +0.25 µs of ~11 µs in Firefox; bursts of 100 on one socket, extension
+ * loaded: +1.5 µs of ~20 µs in Chromium).
  * Misses are reported, never fatal: the bench reports, it does not gate.
  *
  * Knobs (env): BENCH_REPS (5), BENCH_WARMUP (1 round at 10% size, discarded),
@@ -59,6 +65,7 @@ import {
   addBaselineFrame,
   fetchWorkload,
   pairedFetchWorkload,
+  pairedWsBurstsWorkload,
   pairedWsWorkload,
   wsWorkload,
   type WsSides,
@@ -79,6 +86,8 @@ const PRIME_WS = 2000;
 /** Same-page interleaving: fetches per block, messages per socket. */
 const FETCH_BLOCK = 10;
 const WS_BLOCK = 1000;
+/** The second WebSocket shape: messages per burst on one long-lived socket per side. */
+const WS_BURST = 100;
 /** Messages on the (b) sentinel socket that a late panel must count exactly. */
 const SENTINEL_WS = 7;
 const WS_TIMEOUT_MS = 120_000;
@@ -96,11 +105,15 @@ const CONFIG_LABEL: Record<Config, string> = {
   panel: '(c) hooked, panel attached',
   peer: '(d) peer: @mswjs/interceptors',
 };
-const WORKLOADS = ['fetch', 'ws'] as const;
+const WORKLOADS = ['fetch', 'ws', 'wsBursts'] as const;
 type Workload = (typeof WORKLOADS)[number];
+/** The WebSocket receive workloads: the same count of messages in two shapes. */
+const WS_WORKLOADS = ['ws', 'wsBursts'] as const;
+type WsWorkload = (typeof WS_WORKLOADS)[number];
 const WORKLOAD_LABEL: Record<Workload, string> = {
   fetch: `fetch ×${FETCH_COUNT}`,
-  ws: `WS receive ×${WS_COUNT}`,
+  ws: `WS receive ×${WS_COUNT} (sockets of ${WS_BLOCK})`,
+  wsBursts: `WS receive ×${WS_COUNT} (bursts of ${WS_BURST}, one socket)`,
 };
 
 /** Ratio targets against unhooked, from the issue. */
@@ -119,7 +132,7 @@ interface Run {
   /** The same workload through the baseline frame's plain APIs, interleaved with the above. */
   frameMs: Record<Workload, number>;
   /** WebSocket receive through the frame's plain WebSocket plus one empty 'message' listener. */
-  floorMs: number;
+  floorMs: Record<WsWorkload, number>;
   /** CPU ms per kind of process while each workload ran (Linux /proc). */
   cpu: Record<Workload, CpuByRole>;
   /** /proc/loadavg 1-minute value before launch and after the timed runs. */
@@ -236,20 +249,24 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
 
     await pairedFetchWorkload(page, PRIME_FETCH, FETCH_BLOCK, 'prime');
     await pairedWsWorkload(page, env.burst.url, PRIME_WS, Math.min(WS_BLOCK, PRIME_WS), WS_TIMEOUT_MS);
+    await pairedWsBurstsWorkload(page, env.burst.url, PRIME_WS, WS_BURST, WS_TIMEOUT_MS);
 
     const monitor = new ContentionMonitor();
     monitor.start();
     let fetchRun: { value: Paired<number>; cpu: CpuByRole };
-    let wsRun: { value: WsSides; cpu: CpuByRole };
+    const wsRuns = {} as Record<WsWorkload, { value: WsSides; cpu: CpuByRole }>;
     try {
       fetchRun = await withCpu(root, () => pairedFetchWorkload(page, fetchCount, FETCH_BLOCK, 'i'));
-      wsRun = await withCpu(root, () => pairedWsWorkload(page, env.burst.url, wsCount, Math.min(WS_BLOCK, wsCount), WS_TIMEOUT_MS));
+      wsRuns.ws = await withCpu(root, () => pairedWsWorkload(page, env.burst.url, wsCount, Math.min(WS_BLOCK, wsCount), WS_TIMEOUT_MS));
+      wsRuns.wsBursts = await withCpu(root, () => pairedWsBurstsWorkload(page, env.burst.url, wsCount, WS_BURST, WS_TIMEOUT_MS));
     } finally {
       monitor.stop();
     }
-    for (const side of ['top', 'frame', 'floor'] as const) {
-      const ws = wsRun.value[side];
-      assert(ws.count === wsCount && ws.chars === wsCount * WS_SIZE, `${config} (${side}): received ${ws.count} messages, ${ws.chars} chars`);
+    for (const w of WS_WORKLOADS) {
+      for (const side of ['top', 'frame', 'floor'] as const) {
+        const ws = wsRuns[w].value[side];
+        assert(ws.count === wsCount && ws.chars === wsCount * WS_SIZE, `${config} ${w} (${side}): received ${ws.count} messages, ${ws.chars} chars`);
+      }
     }
     const loadAfter = load1();
 
@@ -257,7 +274,7 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
       const st = (await page.evaluate(`window[${PEER_SYMBOL}].stats`)) as PeerStats;
       const expectRequests = PRIME_FETCH + fetchCount;
       assert(st.requests >= expectRequests && st.responses >= expectRequests, `peer saw ${st.requests} requests / ${st.responses} responses`);
-      assert(st.connections >= 2 && st.serverMessages >= PRIME_WS + wsCount, `peer saw ${st.connections} sockets / ${st.serverMessages} messages`);
+      assert(st.connections >= 3 && st.serverMessages >= 2 * (PRIME_WS + wsCount), `peer saw ${st.connections} sockets / ${st.serverMessages} messages`);
       checks['peer'] = st;
     }
     if (panel) {
@@ -265,7 +282,7 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
       checks['panel'] = await panelShows(
         panel,
         'the panel to show every fetch and every WebSocket message',
-        ({ connections, messages }) => connections >= fetchCount + PRIME_FETCH && messages >= PRIME_WS + wsCount,
+        ({ connections, messages }) => connections >= fetchCount + PRIME_FETCH && messages >= 2 * (PRIME_WS + wsCount),
       );
     }
     if (config === 'hooked') {
@@ -286,10 +303,10 @@ async function runOnce(env: Env, name: BrowserName, config: Config, round: numbe
       config,
       fetchCount,
       wsCount,
-      ms: { fetch: fetchRun.value.top, ws: wsRun.value.top.ms },
-      frameMs: { fetch: fetchRun.value.frame, ws: wsRun.value.frame.ms },
-      floorMs: wsRun.value.floor.ms,
-      cpu: { fetch: fetchRun.cpu, ws: wsRun.cpu },
+      ms: { fetch: fetchRun.value.top, ws: wsRuns.ws.value.top.ms, wsBursts: wsRuns.wsBursts.value.top.ms },
+      frameMs: { fetch: fetchRun.value.frame, ws: wsRuns.ws.value.frame.ms, wsBursts: wsRuns.wsBursts.value.frame.ms },
+      floorMs: { ws: wsRuns.ws.value.floor.ms, wsBursts: wsRuns.wsBursts.value.floor.ms },
+      cpu: { fetch: fetchRun.cpu, ws: wsRuns.ws.cpu, wsBursts: wsRuns.wsBursts.cpu },
       load1: [loadBefore, loadAfter],
       contention: { samples: monitor.samples, contended: monitor.contended },
       quietWaitMs,
@@ -376,14 +393,15 @@ function summarize(name: BrowserName, runs: readonly Run[]): Summary[] {
  */
 interface Floor {
   browser: BrowserName;
+  workload: WsWorkload;
   runs: number;
   median: number;
   interval: [number, number] | null;
 }
 
-function listenerFloor(name: BrowserName, runs: readonly Run[]): Floor {
-  const ratios = runs.filter((r) => !r.warmup).map((r) => r.floorMs / r.frameMs.ws);
-  return { browser: name, runs: ratios.length, median: median(ratios), interval: meanInterval(ratios) };
+function listenerFloor(name: BrowserName, workload: WsWorkload, runs: readonly Run[]): Floor {
+  const ratios = runs.filter((r) => !r.warmup).map((r) => r.floorMs[workload] / r.frameMs[workload]);
+  return { browser: name, workload, runs: ratios.length, median: median(ratios), interval: meanInterval(ratios) };
 }
 
 /** Verdicts judge the same-page figures (why: this file's header); launch ratios are reference only. */
@@ -414,7 +432,7 @@ async function main(): Promise<void> {
   const demo = await startDemoServer({ port: 0 });
   const burst = await startBurstServer(WS_COUNT, WS_SIZE);
   const env: Env = { demo, burst, peerScript };
-  const results: Record<string, { version: string; runs: Run[]; summary: Summary[]; floor: Floor }> = {};
+  const results: Record<string, { version: string; runs: Run[]; summary: Summary[]; floor: Floor[] }> = {};
   const failures: string[] = [];
   let quietWaited = 0;
   try {
@@ -445,7 +463,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      results[name] = { version, runs, summary: summarize(name, runs), floor: listenerFloor(name, runs) };
+      results[name] = { version, runs, summary: summarize(name, runs), floor: WS_WORKLOADS.map((w) => listenerFloor(name, w, runs)) };
     }
   } finally {
     await burst.close();
@@ -494,17 +512,20 @@ async function main(): Promise<void> {
     }),
   );
   const floorTable = markdownTable(
-    ['Browser', 'Runs', 'One empty listener ×', '95% interval', 'Ours: (b) same page ×'],
-    Object.values(results).map(({ floor: f, summary }) => {
-      const ours = summary.find((s) => s.workload === 'ws' && s.config === 'hooked');
-      return [
-        f.browser,
-        String(f.runs),
-        f.median.toFixed(3),
-        f.interval ? `${f.interval[0].toFixed(3)}–${f.interval[1].toFixed(3)}` : '—',
-        ours ? ours.sameRatio.toFixed(3) : '—',
-      ];
-    }),
+    ['Browser', 'Workload', 'Runs', 'One empty listener ×', '95% interval', 'Ours: (b) same page ×'],
+    Object.values(results).flatMap(({ floor, summary }) =>
+      floor.map((f) => {
+        const ours = summary.find((s) => s.workload === f.workload && s.config === 'hooked');
+        return [
+          f.browser,
+          WORKLOAD_LABEL[f.workload],
+          String(f.runs),
+          f.median.toFixed(3),
+          f.interval ? `${f.interval[0].toFixed(3)}–${f.interval[1].toFixed(3)}` : '—',
+          ours ? ours.sameRatio.toFixed(3) : '—',
+        ];
+      }),
+    ),
   );
   const cpuTable = markdownTable(
     ['Browser', 'Workload', 'Configuration', ...ROLES, 'total'],
@@ -523,7 +544,7 @@ async function main(): Promise<void> {
     `Median of ${REPS} rounds${WARMUP_ROUNDS ? ` after ${WARMUP_ROUNDS} warm-up round(s) at ${WARMUP_SCALE * 100}% size` : ''}; fresh browser per round and configuration, order rotated; every page primed with ${PRIME_FETCH} fetches and ${PRIME_WS} messages on each side; panel in its own window.`,
   );
   console.log(
-    `Each run interleaves the workload through the top document (the configuration) and through a plain about:blank frame of the same page: blocks of ${FETCH_BLOCK} fetches in ABBA order; sockets of ${WS_BLOCK} messages, the frame's with and without an empty listener too, in all six orders in turn.`,
+    `Each run interleaves the workload through the top document (the configuration) and through a plain about:blank frame of the same page: blocks of ${FETCH_BLOCK} fetches in ABBA order; WebSocket messages in two shapes, fresh sockets of ${WS_BLOCK} and bursts of ${WS_BURST} on one socket per side, the frame's with and without an empty listener too, in all six orders in turn.`,
   );
   console.log(
     'Top ÷ frame: median over rounds of top / frame time (unhooked: the A/A control). Same page ×: Top ÷ frame / the control, what the targets judge. Added ms: (Same page × − 1) × unhooked median.',
@@ -536,7 +557,7 @@ async function main(): Promise<void> {
   console.log('Shared: measured runs during which browsers this bench did not start were running on the machine (another test run, say).\n');
   console.log(table);
   console.log(
-    `\nThe floor of WebSocket receive: the same bursts through the baseline frame's WebSocket with one empty 'message' listener added, interleaved with the other two sides in every run (median of floor ÷ frame over all measured runs). Observing a socket's messages without wrapping the page's handlers takes a listener; this is what the browser charges for one, before any work of ours.\n`,
+    `\nThe floor of WebSocket receive: the same messages, in each shape, through the baseline frame's WebSocket with one empty 'message' listener added, interleaved with the other two sides in every run (median of floor ÷ frame over all measured runs). Observing a socket's messages without wrapping the page's handlers takes a listener; this is what the browser charges for one, before any work of ours.\n`,
   );
   console.log(floorTable);
   console.log('\nCPU ms by process while the workload ran (median; page = renderer/content processes, extension = panel + background):\n');
@@ -559,8 +580,9 @@ async function main(): Promise<void> {
       primeWs: PRIME_WS,
       fetchBlock: FETCH_BLOCK,
       wsBlock: WS_BLOCK,
+      wsBurst: WS_BURST,
       baseline: 'same page: a plain about:blank frame, interleaved; the unhooked configuration is the A/A control',
-      listenerFloor: "WebSocket receive through the frame's WebSocket with one empty 'message' listener, interleaved",
+      listenerFloor: "WebSocket receive (both shapes) through the frame's WebSocket with one empty 'message' listener, interleaved",
       panel: 'own window (page and panel both visible)',
     },
     browsers: Object.fromEntries(

@@ -125,6 +125,28 @@ export interface WsSides extends Paired<WsResult> {
   floor: WsResult;
 }
 
+/** In-page source: the three sides, their six orders, and per-side sums; `burst(side)` must run one block. */
+function threeSides(blocks: number, body: string): string {
+  return `(async () => {
+    const f = window.__benchFrame;
+    const sides = { top: [window.WebSocket, false], frame: [f.WebSocket, false], floor: [f.WebSocket, true] };
+    const orders = [['top', 'frame', 'floor'], ['floor', 'frame', 'top'], ['frame', 'floor', 'top'], ['top', 'floor', 'frame'], ['floor', 'top', 'frame'], ['frame', 'top', 'floor']];
+    const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 }, floor: { ms: 0, count: 0, chars: 0 } };
+    ${body}
+    for (let b = 0; b < ${blocks}; b++) {
+      for (const k of orders[b % orders.length]) {
+        const r = await burst(k);
+        const o = out[k];
+        o.ms += r.ms;
+        o.count += r.count;
+        o.chars += r.chars;
+      }
+    }
+    if (typeof done === 'function') done();
+    return out;
+  })()`;
+}
+
 /**
  * `count` received messages of the burst server through each side (top, frame and floor), in
  * sockets of `block` messages, each timed first to last message; summed per side. The order of
@@ -132,22 +154,50 @@ export interface WsSides extends Paired<WsResult> {
  * equally often.
  */
 export async function pairedWsWorkload(page: Page, url: string, count: number, block: number, timeoutMs: number): Promise<WsSides> {
-  return (await page.evaluate(`(async () => {
-    const f = window.__benchFrame;
-    const sides = { top: [window.WebSocket, false], frame: [f.WebSocket, false], floor: [f.WebSocket, true] };
-    const orders = [['top', 'frame', 'floor'], ['floor', 'frame', 'top'], ['frame', 'floor', 'top'], ['top', 'floor', 'frame'], ['floor', 'top', 'frame'], ['frame', 'top', 'floor']];
-    const out = { top: { ms: 0, count: 0, chars: 0 }, frame: { ms: 0, count: 0, chars: 0 }, floor: { ms: 0, count: 0, chars: 0 } };
-    const burst = ${burstSource(url, timeoutMs)};
-    const run = async (k) => {
-      const r = await burst(sides[k][0], ${block}, sides[k][1]);
-      const o = out[k];
-      o.ms += r.ms;
-      o.count += r.count;
-      o.chars += r.chars;
+  const body = `const socket = ${burstSource(url, timeoutMs)};
+    const burst = (k) => socket(sides[k][0], ${block}, sides[k][1]);
+    const done = null;`;
+  return (await page.evaluate(threeSides(Math.ceil(count / block), body))) as WsSides;
+}
+
+/**
+ * In-page source of `(ws, n) => Promise<WsResult>`: asks the burst server for n more messages on an
+ * open socket and times message 1 → message n, touching each message's data like burstSource.
+ */
+function moreSource(timeoutMs: number): string {
+  return `(ws, n) => new Promise((resolve, reject) => {
+    let got = 0, chars = 0, t0 = 0;
+    const timer = setTimeout(() => reject(new Error('ws burst timed out after ' + got + ' messages')), ${timeoutMs});
+    ws.onmessage = (ev) => {
+      if (got === 0) t0 = performance.now();
+      got++;
+      chars += ev.data.length;
+      if (got === n) {
+        clearTimeout(timer);
+        resolve({ ms: performance.now() - t0, count: got, chars });
+      }
     };
-    for (let b = 0; b < ${Math.ceil(count / block)}; b++) {
-      for (const k of orders[b % orders.length]) await run(k);
-    }
-    return out;
-  })()`)) as WsSides;
+    ws.send('go ' + n);
+  })`;
+}
+
+/**
+ * The other shape of the same count: one long-lived socket per side, each receiving `count`
+ * messages in bursts of `burst` (one "go" each), timed first to last message of every burst and
+ * summed. A short burst arrives whole and is dispatched back to back, with no socket set-up or
+ * teardown near it: the page's main thread is the only bottleneck, so the per-message price of a
+ * listener shows at its largest. Sides and orders as in pairedWsWorkload.
+ */
+export async function pairedWsBurstsWorkload(page: Page, url: string, count: number, burst: number, timeoutMs: number): Promise<WsSides> {
+  const body = `const open = (k) => new Promise((resolve, reject) => {
+      const ws = new sides[k][0](${JSON.stringify(url)});
+      if (sides[k][1]) ws.addEventListener('message', () => {});
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error('ws error opening the ' + k + ' socket'));
+    });
+    const sockets = { top: await open('top'), frame: await open('frame'), floor: await open('floor') };
+    const more = ${moreSource(timeoutMs)};
+    const burst = (k) => more(sockets[k], ${burst});
+    const done = () => { for (const ws of Object.values(sockets)) ws.close(); };`;
+  return (await page.evaluate(threeSides(Math.ceil(count / burst), body))) as WsSides;
 }
