@@ -8,7 +8,8 @@
  *   wsBursts — the same M messages in bursts of 100 on one long-lived socket per side, first to
  *           last message of each burst. The count is the issue's; its shape is not, and the shape
  *           moves what a listener costs (in Chromium the empty listener alone costs ~4% of the
- *           first and ~7-8% of the second), so both are measured and judged.
+ *           first and 5-9% of the second: 1.055 over 40 bench runs, up to 1.09 in single-purpose
+ *           runs), so both are measured and judged.
  * Each runs twice over, interleaved: through the top document's fetch/WebSocket (hooked, peer or
  * plain, per configuration) and through those of a plain about:blank frame in the same page, in
  * alternating blocks. The frame is the same-page baseline: same origin, process, thread, servers

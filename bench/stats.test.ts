@@ -31,6 +31,11 @@ describe('ratioInterval', () => {
   it('needs two values a side', () => {
     expect(ratioInterval([1.1], [1, 1])).toBeNull();
     expect(ratioInterval([1.1, 1.2], [])).toBeNull();
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, whatever the order', () => {
     expect(median([3, 1, 2])).toBe(2);
   });
 });

@@ -35,31 +35,56 @@ export interface WsResult {
 }
 
 /**
- * In-page source of `(Ctor, n, extra) => Promise<WsResult>`: opens a socket with Ctor to the burst
- * server, sends "go n" and times message 1 → message n; the handler touches each message's data so
- * every configuration does the same work. With `extra`, an empty 'message' listener is added
- * first, as an observer that listens would add it.
+ * In-page source of `(Ctor, extra) => Promise<WebSocket>`: a socket opened with Ctor to the burst
+ * server. With `extra`, an empty 'message' listener is added first, as an observer that listens
+ * would add it.
  */
-function burstSource(url: string, timeoutMs: number): string {
-  return `(Ctor, n, extra) => new Promise((resolve, reject) => {
+function openSource(url: string): string {
+  return `(Ctor, extra) => new Promise((resolve, reject) => {
     const ws = new Ctor(${JSON.stringify(url)});
     if (extra) ws.addEventListener('message', () => {});
+    ws.onopen = () => resolve(ws);
+    ws.onerror = () => reject(new Error('ws error opening a socket'));
+  })`;
+}
+
+/**
+ * In-page source of `(ws, n) => Promise<WsResult>`: asks the burst server for n more messages on an
+ * open socket and times message 1 → message n; the handler touches each message's data so every
+ * configuration does the same work.
+ */
+function moreSource(timeoutMs: number): string {
+  return `(ws, n) => new Promise((resolve, reject) => {
     let got = 0, chars = 0, t0 = 0;
-    const timer = setTimeout(() => { ws.close(); reject(new Error('ws workload timed out after ' + got + ' messages')); }, ${timeoutMs});
-    ws.onopen = () => ws.send('go ' + n);
+    const timer = setTimeout(() => reject(new Error('ws burst timed out after ' + got + ' messages')), ${timeoutMs});
     ws.onerror = () => { clearTimeout(timer); reject(new Error('ws error after ' + got + ' messages')); };
     ws.onmessage = (ev) => {
       if (got === 0) t0 = performance.now();
       got++;
       chars += ev.data.length;
       if (got === n) {
-        const ms = performance.now() - t0;
         clearTimeout(timer);
-        ws.close();
-        resolve({ ms, count: got, chars });
+        resolve({ ms: performance.now() - t0, count: got, chars });
       }
     };
+    ws.send('go ' + n);
   })`;
+}
+
+/** In-page source of `(Ctor, n, extra) => Promise<WsResult>`: n messages on a socket of their own. */
+function burstSource(url: string, timeoutMs: number): string {
+  return `(() => {
+    const open = ${openSource(url)};
+    const more = ${moreSource(timeoutMs)};
+    return async (Ctor, n, extra) => {
+      const ws = await open(Ctor, extra);
+      try {
+        return await more(ws, n);
+      } finally {
+        ws.close();
+      }
+    };
+  })()`;
 }
 
 /** One burst of `count` messages through the page's WebSocket. */
@@ -125,7 +150,7 @@ export interface WsSides extends Paired<WsResult> {
   floor: WsResult;
 }
 
-/** In-page source: the three sides, their six orders, and per-side sums; `burst(side)` must run one block. */
+/** In-page source: the three sides, their six orders, and per-side sums; `body` defines `burst(side)`, one block, and `done()`. */
 function threeSides(blocks: number, body: string): string {
   return `(async () => {
     const f = window.__benchFrame;
@@ -142,7 +167,7 @@ function threeSides(blocks: number, body: string): string {
         o.chars += r.chars;
       }
     }
-    if (typeof done === 'function') done();
+    done();
     return out;
   })()`;
 }
@@ -156,29 +181,8 @@ function threeSides(blocks: number, body: string): string {
 export async function pairedWsWorkload(page: Page, url: string, count: number, block: number, timeoutMs: number): Promise<WsSides> {
   const body = `const socket = ${burstSource(url, timeoutMs)};
     const burst = (k) => socket(sides[k][0], ${block}, sides[k][1]);
-    const done = null;`;
+    const done = () => undefined;`;
   return (await page.evaluate(threeSides(Math.ceil(count / block), body))) as WsSides;
-}
-
-/**
- * In-page source of `(ws, n) => Promise<WsResult>`: asks the burst server for n more messages on an
- * open socket and times message 1 → message n, touching each message's data like burstSource.
- */
-function moreSource(timeoutMs: number): string {
-  return `(ws, n) => new Promise((resolve, reject) => {
-    let got = 0, chars = 0, t0 = 0;
-    const timer = setTimeout(() => reject(new Error('ws burst timed out after ' + got + ' messages')), ${timeoutMs});
-    ws.onmessage = (ev) => {
-      if (got === 0) t0 = performance.now();
-      got++;
-      chars += ev.data.length;
-      if (got === n) {
-        clearTimeout(timer);
-        resolve({ ms: performance.now() - t0, count: got, chars });
-      }
-    };
-    ws.send('go ' + n);
-  })`;
 }
 
 /**
@@ -189,12 +193,8 @@ function moreSource(timeoutMs: number): string {
  * listener shows at its largest. Sides and orders as in pairedWsWorkload.
  */
 export async function pairedWsBurstsWorkload(page: Page, url: string, count: number, burst: number, timeoutMs: number): Promise<WsSides> {
-  const body = `const open = (k) => new Promise((resolve, reject) => {
-      const ws = new sides[k][0](${JSON.stringify(url)});
-      if (sides[k][1]) ws.addEventListener('message', () => {});
-      ws.onopen = () => resolve(ws);
-      ws.onerror = () => reject(new Error('ws error opening the ' + k + ' socket'));
-    });
+  const body = `const socket = ${openSource(url)};
+    const open = (k) => socket(sides[k][0], sides[k][1]);
     const sockets = { top: await open('top'), frame: await open('frame'), floor: await open('floor') };
     const more = ${moreSource(timeoutMs)};
     const burst = (k) => more(sockets[k], ${burst});
