@@ -28,7 +28,7 @@ import { harFromMessages, type ChromeHarMessage } from 'chrome-har';
 import type { CDPSession, Protocol } from 'puppeteer-core';
 import { startDemoServer } from '../demo-server/server';
 import { fromHar } from '../src/core/har/import';
-import { analyze } from '../src/core/report';
+import { analyze } from '../src/core/report/report';
 import { launch } from '../test/helpers/browsers';
 
 interface PageSpec {

@@ -17,7 +17,7 @@ import { options, render, type VNode } from 'preact';
 import { App } from '../../src/panel/App';
 import { PanelSession } from '../../src/panel/session';
 import type { PanelTransport } from '../../src/panel/transport';
-import { CaptureLog } from '../../src/core/capture-log';
+import { CaptureLog } from '../../src/core/store/capture-log';
 import { Classifier } from '../../src/core/classify/classifier';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../../src/core/protocol';
 import { MessageStore } from '../../src/core/store/message-store';

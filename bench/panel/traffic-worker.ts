@@ -9,7 +9,7 @@
  * would, and gives it to the session.
  */
 import type { BackgroundToPanel } from '../../src/core/protocol';
-import { packFrames } from '../../src/core/frames';
+import { packFrames } from '../../src/core/protocol/frames';
 import { BatchMaker, planTraffic, SOURCE, type TrafficOptions } from './traffic';
 
 export type ToWorker = { readonly type: 'plan'; readonly options: TrafficOptions } | { readonly type: 'pull'; readonly count: number };

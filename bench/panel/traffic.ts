@@ -16,7 +16,7 @@
  * shape the background router streams to a panel (`BackgroundToPanel` 'events').
  * Deterministic (seeded). No DOM: runs in a worker.
  */
-import { fnv1a } from '../../src/core/hash';
+import { fnv1a } from '../../src/core/text/hash';
 import type { CaptureEvent, SequencedEvent, SourceInfo } from '../../src/core/protocol';
 import { mulberry32 } from '../../test/corpus/random';
 

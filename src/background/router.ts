@@ -1,4 +1,4 @@
-import { packFrames } from '../core/frames';
+import { packFrames } from '../core/protocol/frames';
 import {
   CONTENT_PORT,
   PANEL_PORT,

@@ -1,7 +1,7 @@
 /** `polltergeist analyze <file.har>`: the report of a HAR file (ours, Chrome's or Firefox's export). */
 import { readFileSync } from 'node:fs';
 import { fromHar, HarError } from '../core/har/import';
-import { analyze } from '../core/report';
+import { analyze } from '../core/report/report';
 import type { AnalyzeCommand } from './args';
 import { CliError } from './errors';
 import type { Io } from './io';

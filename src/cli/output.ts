@@ -1,5 +1,5 @@
 /** The report on stdout (table or one JSON object) and the --fail-on exit code, shared by record and analyze. */
-import { formatReport, worstSeverity, type Report } from '../core/report';
+import { formatReport, worstSeverity, type Report } from '../core/report/report';
 import type { FailOn } from './args';
 import { EXIT } from './errors';
 import type { Io } from './io';

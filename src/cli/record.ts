@@ -7,7 +7,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { toHar } from '../core/har/export';
-import { analyze, type Report } from '../core/report';
+import { analyze, type Report } from '../core/report/report';
 import type { RecordCommand } from './args';
 import { formatDuration } from './duration';
 import { CliError } from './errors';

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHar } from '../core/har/export';
 import type { CaptureEvent, SourceInfo } from '../core/protocol';
-import type { Report } from '../core/report';
+import type { Report } from '../core/report/report';
 import type { Io } from './io';
 import { run } from './run';
 

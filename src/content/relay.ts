@@ -5,7 +5,7 @@
  * for what they missed and the buffer answers.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { EventBuffer } from '../core/event-buffer';
+import { EventBuffer } from './event-buffer';
 import { whenHookListens } from './hook-handshake';
 import {
   CONTENT_PORT,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../core/protocol';
-import { base64ToBytes } from '../core/bytes';
+import { base64ToBytes } from '../core/text/bytes';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 

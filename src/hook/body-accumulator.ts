@@ -1,8 +1,8 @@
-import { bytesToBase64, isTextual, utf8Length } from '../core/bytes';
-import { fnv1a } from '../core/hash';
-import { textPreview } from '../core/preview';
+import { bytesToBase64, isTextual, utf8Length } from '../core/text/bytes';
+import { fnv1a } from '../core/text/hash';
+import { textPreview } from '../core/text/preview';
 import type { Preview } from '../core/protocol';
-import { SseParser } from '../core/sse-parser';
+import { SseParser } from '../core/text/sse-parser';
 import type { Emitter } from './emitter';
 import { natives, now } from './natives';
 

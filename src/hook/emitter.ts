@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type CaptureEvent, type ContentToHook, type HookToContent, type Preview } from '../core/protocol';
-import { DETACHED_PREVIEW_CAP, PREVIEW_CAP } from '../core/preview';
+import { DETACHED_PREVIEW_CAP, PREVIEW_CAP } from '../core/text/preview';
 import { natives, safely } from './natives';
 import { messageData } from './platform';
 

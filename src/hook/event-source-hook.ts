@@ -1,5 +1,5 @@
-import { utf8Length } from '../core/bytes';
-import { textPreview } from '../core/preview';
+import { utf8Length } from '../core/text/bytes';
+import { textPreview } from '../core/text/preview';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely } from './natives';
 import { protocolFor } from './next-hop';

@@ -71,7 +71,7 @@ function install(): void {
       }),
     true,
   );
-  // A relay that ran before us waits for this before it posts its hello (core/protocol.ts).
+  // A relay that ran before us waits for this before it posts its hello (core/protocol).
   natives.apply(natives.dispatchEvent, window, [natives.construct(natives.Event, [HOOK_READY])]);
 }
 

@@ -1,5 +1,5 @@
 import type { Header } from '../core/protocol';
-import { redactHeaders } from '../core/redact';
+import { redactHeaders } from '../core/text/redact';
 import { natives, platform as P, uncurry } from './natives';
 
 /**

@@ -1,4 +1,4 @@
-import { utf8Length } from '../core/bytes';
+import { utf8Length } from '../core/text/bytes';
 import type { Header } from '../core/protocol';
 import { natives } from './natives';
 import { blobSize, describeHeaders, documentBaseUrl, domExceptionName, requestInfo, urlHref } from './platform';

@@ -1,5 +1,5 @@
-import { bytesToBase64, utf8Length } from '../core/bytes';
-import { textPreview } from '../core/preview';
+import { bytesToBase64, utf8Length } from '../core/text/bytes';
+import { textPreview } from '../core/text/preview';
 import type { CaptureEvent, Direction, Preview } from '../core/protocol';
 import { TextSource, type Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';

@@ -1,8 +1,8 @@
-import { bytesToBase64 } from '../core/bytes';
-import { fnv1a } from '../core/hash';
-import { textPreview } from '../core/preview';
+import { bytesToBase64 } from '../core/text/bytes';
+import { fnv1a } from '../core/text/hash';
+import { textPreview } from '../core/text/preview';
 import type { Preview } from '../core/protocol';
-import { parseRawHeaders } from '../core/redact';
+import { parseRawHeaders } from '../core/text/redact';
 import { BodyAccumulator } from './body-accumulator';
 import type { Emitter } from './emitter';
 import { listen, natives, nextId, now, safely, settle } from './natives';

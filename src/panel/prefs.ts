@@ -22,7 +22,7 @@ export const CAPACITY_DEFAULT = 1_000_000;
 export const DEFAULT_PREFS: Prefs = { capacity: CAPACITY_DEFAULT, preserveLog: false };
 
 /**
- * Header values redacted in the page before anything is captured (see src/core/redact.ts). Not a
+ * Header values redacted in the page before anything is captured (see src/core/text/redact.ts). Not a
  * preference: redaction cannot be turned off. Listed here so the options page can say so.
  */
 export const REDACTED_HEADERS: readonly string[] = ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie'];

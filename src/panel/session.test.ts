@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packFrames } from '../core/frames';
+import { packFrames } from '../core/protocol/frames';
 import { toHar } from '../core/har/export';
 import { rng } from '../core/store/test-events';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type PanelToBackground, type SequencedEvent, type SourceInfo } from '../core/protocol';

@@ -1,11 +1,11 @@
-import { CaptureLog, messageMark } from '../core/capture-log';
+import { CaptureLog, messageMark } from '../core/store/capture-log';
 import { Classifier } from '../core/classify/classifier';
 import { toHar } from '../core/har/export';
 import { fromHar } from '../core/har/import';
 import type { Har } from '../core/har/types';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
-import { SeqTracker } from '../core/seq-tracker';
-import { FrameBatch } from '../core/frames';
+import { SeqTracker } from './seq-tracker';
+import { FrameBatch } from '../core/protocol/frames';
 import { exportSources } from '../core/store/export-events';
 import { MessageStore } from '../core/store/message-store';
 import { TopNavigation } from './channels/preserve';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PATTERNS } from '../../src/core/classify/types';
-import { fnv1a } from '../../src/core/hash';
+import { fnv1a } from '../../src/core/text/hash';
 import type { CaptureEvent } from '../../src/core/protocol';
 import { evaluate, formatReport } from './eval';
 import { buildCorpus, generateCase, MASTER_SEED, type Case } from './generate';

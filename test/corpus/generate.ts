@@ -15,12 +15,12 @@
  * a few ms), the generator rejects that draw and says so in a comment: the corpus measures the
  * classifier on cases a human expert would label the same way, not on coin flips.
  */
-import { utf8Length } from '../../src/core/bytes';
+import { utf8Length } from '../../src/core/text/bytes';
 import type { Pattern } from '../../src/core/classify/types';
-import { fnv1a } from '../../src/core/hash';
-import { PREVIEW_CAP, textPreview } from '../../src/core/preview';
+import { fnv1a } from '../../src/core/text/hash';
+import { PREVIEW_CAP, textPreview } from '../../src/core/text/preview';
 import type { CaptureEvent, Header, Preview, SourceInfo } from '../../src/core/protocol';
-import { SseParser } from '../../src/core/sse-parser';
+import { SseParser } from '../../src/core/text/sse-parser';
 import { Rng, seedOf } from './random';
 
 /* ------------------------------------------------------------------ case shape */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pattern } from '../../src/core/classify/types';
 import { fromHar } from '../../src/core/har/import';
 import type { Transport } from '../../src/core/protocol';
-import { analyze } from '../../src/core/report';
+import { analyze } from '../../src/core/report/report';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/har');
 

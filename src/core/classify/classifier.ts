@@ -5,7 +5,7 @@
  * read after a change. Bounded: per-channel windows are fixed, the connection index and the
  * channel table are capped.
  */
-import type { FrameBatch } from '../frames';
+import type { FrameBatch } from '../protocol/frames';
 import { FRAME_UP, type CaptureEvent, type SourceInfo, type Transport } from '../protocol';
 import { ChannelState, type Lifetime } from './channel';
 import { parseEndpoint, type Endpoint } from './endpoint';

@@ -1,6 +1,6 @@
 /**
  * What the classifier says about a page's traffic. These shapes feed the panel, the diagnostics,
- * the evaluation and (through `src/core/report.ts` later) the CLI's `--json` contract, so fields
+ * the evaluation and (through `src/core/report/report.ts` later) the CLI's `--json` contract, so fields
  * are plain numbers and strings, never classes.
  */
 import type { Transport } from '../protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../report';
+import { analyze } from '../report/report';
 import { toHar } from './export';
 import { fromHar } from './import';
 import { Capture, SOURCE, T0 } from './test-capture';

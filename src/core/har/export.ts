@@ -33,8 +33,8 @@ import type {
   WebSocketMessageEvent,
   WebSocketOpenEvent,
 } from '../protocol';
-import { redactHeaders } from '../redact';
-import { analyze, type CaptureSource } from '../report';
+import { redactHeaders } from '../text/redact';
+import { analyze, type CaptureSource } from '../report/report';
 import { queryStringOf } from './query-string';
 import {
   MSG_OTHER_ENCODING,

@@ -4,8 +4,8 @@
  * values and never an exception. Nothing read here is ever evaluated or rendered as markup.
  */
 import type { Header, Preview } from '../protocol';
-import { PREVIEW_CAP } from '../preview';
-import { redactHeaders } from '../redact';
+import { PREVIEW_CAP } from '../text/preview';
+import { redactHeaders } from '../text/redact';
 
 /** Bodies and message payloads: the capture's own preview cap (text in characters). */
 export const TEXT_CAP = PREVIEW_CAP;

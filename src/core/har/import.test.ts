@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent, SourceInfo } from '../protocol';
-import { analyze, type CaptureSource } from '../report';
+import { analyze, type CaptureSource } from '../report/report';
 import { toHar } from './export';
 import { FIELD_CAP, TEXT_CAP } from './fields';
 import { fromHar, HarError } from './import';

@@ -19,8 +19,8 @@
  * dropped: the hook never sees them, and the classifier adds its own estimate for them.
  */
 import type { CaptureEvent, Header, Preview, Transport } from '../protocol';
-import { utf8Length } from '../bytes';
-import { fnv1a } from '../hash';
+import { utf8Length } from '../text/bytes';
+import { fnv1a } from '../text/hash';
 import { base64Length, headersOf, headerValue, isObject, num, previewOf, str, URL_CAP, type Json } from './fields';
 import { protocolOf } from './units';
 

@@ -4,8 +4,8 @@
  * Not imported by product code.
  */
 import type { CaptureEvent, Header, SourceInfo } from '../protocol';
-import { fnv1a } from '../hash';
-import type { CaptureSource } from '../report';
+import { fnv1a } from '../text/hash';
+import type { CaptureSource } from '../report/report';
 
 export const T0 = 1_764_000_000_000.25;
 export const SOURCE: SourceInfo = { sourceId: 'src1', frameId: 0, url: 'https://app.example/', top: true };

@@ -9,7 +9,7 @@
  * Together with the standard fields they rebuild the capture events exactly.
  */
 import type { PageEvent, Transport } from '../protocol';
-import type { Report } from '../report';
+import type { Report } from '../report/report';
 
 export interface Har {
   log: HarLog;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from '../bytes';
-import { CaptureLog, isMessageEvent, messageMark } from '../capture-log';
+import { bytesToBase64 } from '../text/bytes';
+import { CaptureLog, isMessageEvent, messageMark } from './capture-log';
 import { toHar } from '../har/export';
 import { fromHar } from '../har/import';
 import { Capture, SOURCE, T0 } from '../har/test-capture';
 import { MSG_TRUNCATED } from '../har/types';
 import type { CaptureEvent, SourceInfo } from '../protocol';
-import type { CaptureSource } from '../report';
+import type { CaptureSource } from '../report/report';
 import { exportSources } from './export-events';
 import { MessageStore, type MessageStoreOptions } from './message-store';
 import { laneByIdPrefix, rng, sse, text, wsBinary, wsCreate, wsMsg } from './test-events';

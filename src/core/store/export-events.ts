@@ -21,10 +21,10 @@
  * Messages older than the store's ring are not exported (the store counts them in `dropped`); the
  * logged events around them are.
  */
-import { bytesToBase64 } from '../bytes';
-import type { CaptureLog, LoggedSource } from '../capture-log';
+import { bytesToBase64 } from '../text/bytes';
+import type { CaptureLog, LoggedSource } from './capture-log';
 import type { CaptureEvent, Preview } from '../protocol';
-import type { CaptureSource } from '../report';
+import type { CaptureSource } from '../report/report';
 import { FLAG_BINARY, FLAG_UP, KIND_CHUNK, KIND_MASK, KIND_SSE, type MessageStore } from './message-store';
 
 /** The capture's sources with their events in arrival order; sources without events are left out. */

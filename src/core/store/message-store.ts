@@ -15,8 +15,8 @@
  * so no copy) and a pointer: ~185 bytes for 100-byte text messages (bench/store-memory.ts). The full preview (as captured, up to 64 KB) is kept only
  * for the most recent `fullPreviewCapacity` messages within `fullPreviewChars` characters.
  */
-import { base64ToBytes } from '../bytes';
-import { frameBits, type FrameBatch } from '../frames';
+import { base64ToBytes } from '../text/bytes';
+import { frameBits, type FrameBatch } from '../protocol/frames';
 import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, type CaptureEvent, type Direction, type Header, type Preview, type SourceInfo, type Transport } from '../protocol';
 import { ChannelIndex, UP_FLAG, type Lane } from './channel-index';
 import { closeGap, ConnectionTable, headerChars, openGap, type ConnectionRecord } from './connection-table';

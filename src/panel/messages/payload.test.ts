@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { bytesToBase64 } from '../../core/bytes';
+import { bytesToBase64 } from '../../core/text/bytes';
 import { capText, decodePayload, isPrintable } from './payload';
 
 it('keeps text as text', () => {

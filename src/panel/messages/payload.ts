@@ -4,7 +4,7 @@
  * bytes are valid UTF-8 (otherwise the raw view shows the base64 as captured). Display caps keep
  * a huge payload from reaching the DOM whole.
  */
-import { base64ToBytes } from '../../core/bytes';
+import { base64ToBytes } from '../../core/text/bytes';
 import type { Preview } from '../../core/protocol';
 
 /** Characters of raw text put in the DOM at most. */

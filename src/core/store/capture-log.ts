@@ -20,11 +20,11 @@
  * and URLs (32 Mi, like the store's detail and full-preview budgets: a request-end carries up to
  * 64 KB). The oldest events go first, globally, and `dropped` counts them.
  */
-import type { FrameBatch } from './frames';
-import type { CaptureEvent, SourceInfo } from './protocol';
-import type { CaptureSource } from './report';
-import { headerChars } from './store/connection-table';
-import type { MessageStore } from './store/message-store';
+import type { FrameBatch } from '../protocol/frames';
+import type { CaptureEvent, SourceInfo } from '../protocol';
+import type { CaptureSource } from '../report/report';
+import { headerChars } from './connection-table';
+import type { MessageStore } from './message-store';
 
 export const CAPTURE_LOG_CAPACITY = 200_000;
 export const CAPTURE_LOG_CHARS = 32 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceInfo } from './protocol';
+import type { SourceInfo } from '../protocol';
 import { analyze, formatReport, worstSeverity, type Report, type ReportFinding } from './report';
-import { Capture, T0 } from './har/test-capture';
+import { Capture, T0 } from '../har/test-capture';
 
 /** The `--json` contract (docs/product.md "Command line"): these keys, in every channel. */
 const CHANNEL_KEYS = [

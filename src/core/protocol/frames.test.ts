@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FrameBatch, packFrames } from './frames';
-import type { SequencedEvent } from './protocol';
-import { requestStart, wsBinary, wsCreate, wsMsg } from './store/test-events';
+import type { SequencedEvent } from './index';
+import { requestStart, wsBinary, wsCreate, wsMsg } from '../store/test-events';
 
 const numbered = (events: ReturnType<typeof wsMsg>[]): SequencedEvent[] => events.map((e, i) => ({ ...e, seq: i + 1 }));
 

@@ -1,5 +1,5 @@
 /**
- * WebSocket messages as columns (protocol.ts, FrameColumns): packed by the router for the panel,
+ * WebSocket messages as columns (FrameColumns in ./index.ts): packed by the router for the panel,
  * read by the panel's session, classifier, store and capture log without one object per frame.
  */
 import {
@@ -10,7 +10,7 @@ import {
   type FrameColumns,
   type SequencedEvent,
   type WebSocketMessageEvent,
-} from './protocol';
+} from './index';
 
 /** FrameColumns `bits` of a WebSocket message. */
 export function frameBits(e: WebSocketMessageEvent): number {

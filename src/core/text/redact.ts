@@ -1,4 +1,4 @@
-import type { Header } from './protocol';
+import type { Header } from '../protocol';
 
 /** Header values that carry credentials; never stored, never shown (privacy by default). */
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);

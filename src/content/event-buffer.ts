@@ -1,4 +1,4 @@
-import type { CaptureEvent, SequencedEvent } from './protocol';
+import type { CaptureEvent, SequencedEvent } from '../core/protocol';
 
 /** Rough bytes an event holds: enough to bound memory without measuring every string exactly. */
 export function eventWeight(e: CaptureEvent): number {

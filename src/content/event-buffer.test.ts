@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventBuffer } from './event-buffer';
-import type { CaptureEvent } from './protocol';
+import type { CaptureEvent } from '../core/protocol';
 
 const ev = (i: number, data = ''): CaptureEvent => ({
   kind: 'ws-message',

@@ -1,4 +1,4 @@
-import type { Preview } from './protocol';
+import type { Preview } from '../protocol';
 
 /** Default cap on a captured body or message preview while a panel is attached. */
 export const PREVIEW_CAP = 64 * 1024;

@@ -3,12 +3,12 @@
  * line"), what `log._polltergeist` holds in our HAR files, and its plain-text rendering.
  * Change the JSON shape only together with a `version` bump.
  */
-import type { CaptureEvent, SourceInfo, Transport } from './protocol';
-import { Classifier } from './classify/classifier';
-import { PATTERNS, type ChannelView, type Evidence, type LogicalStream, type Pattern } from './classify/types';
-import { diagnose } from './diagnose/diagnose';
-import type { Finding, RuleId, Severity } from './diagnose/types';
-import { formatBytes, formatDuration, formatPct, formatRate } from './format';
+import type { CaptureEvent, SourceInfo, Transport } from '../protocol';
+import { Classifier } from '../classify/classifier';
+import { PATTERNS, type ChannelView, type Evidence, type LogicalStream, type Pattern } from '../classify/types';
+import { diagnose } from '../diagnose/diagnose';
+import type { Finding, RuleId, Severity } from '../diagnose/types';
+import { formatBytes, formatDuration, formatPct, formatRate } from '../format';
 
 export const REPORT_VERSION = 1;
 

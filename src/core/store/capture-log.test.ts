@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureLog, messageMark } from './capture-log';
-import type { CaptureEvent, SourceInfo } from './protocol';
-import { MessageStore } from './store/message-store';
-import { laneByIdPrefix, requestEnd, requestStart, response, sse, wsCreate, wsMsg } from './store/test-events';
+import type { CaptureEvent, SourceInfo } from '../protocol';
+import { MessageStore } from './message-store';
+import { laneByIdPrefix, requestEnd, requestStart, response, sse, wsCreate, wsMsg } from './test-events';
 
 const src = (id: string): SourceInfo => ({ sourceId: id, frameId: 0, url: `https://a.example/${id}`, top: true });
 const ev = (id: string, t: number): CaptureEvent => ({ kind: 'ws-error', id, t });
