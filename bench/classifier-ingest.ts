@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Classifier } from '../src/core/classify/classifier';
+import { Capture } from '../src/core/store/capture';
 import type { CaptureEvent, SourceInfo } from '../src/core/protocol';
 import { markdownTable } from './stats';
 
@@ -89,10 +89,10 @@ interface Run {
 function run(name: string, events: CaptureEvent[]): Run {
   const chunks = batches(events, 1000);
   // Warm-up on a separate classifier so the JIT has seen every path.
-  const w = new Classifier();
+  const w = new Capture({ keep: false });
   for (const b of chunks.slice(0, 200)) w.ingest(SRC, b);
-  w.channels();
-  let c: Classifier | null = new Classifier();
+  w.classifier.channels();
+  let c: Capture | null = new Capture({ keep: false });
   const per = chunks.length / SLICES;
   const sliceMs: number[] = [];
   for (let s = 0; s < SLICES; s++) {
@@ -102,8 +102,8 @@ function run(name: string, events: CaptureEvent[]): Run {
       }),
     );
   }
-  const readMs = time(() => c!.channels());
-  const channels = c.channelCount;
+  const readMs = time(() => c!.classifier.channels());
+  const channels = c.classifier.channelCount;
   // What the classifier holds: the heap with it, minus the heap once it is dropped.
   global.gc?.();
   const withIt = process.memoryUsage().heapUsed;

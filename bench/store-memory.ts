@@ -1,5 +1,6 @@
 /**
- * `node --expose-gc --import tsx bench/store-memory.ts`: the panel's capture store in Node.
+ * `node --expose-gc --import tsx bench/store-memory.ts`: the panel's capture store in Node, fed
+ * through `Capture.ingest` as the panel feeds it (classifier, records, messages and log).
  *
  * - Ingest: 1,000,000 WebSocket messages across 1,000 channels (one socket each), unique ~100-char
  *   text payloads, batches of 1,000 as the relay delivers them (each made just before it is
@@ -20,7 +21,8 @@ import { dirname, resolve } from 'node:path';
 import type { CaptureEvent, SourceInfo } from '../src/core/protocol';
 import { BarList, barsInRange, binLane, createLaneBins } from '../src/core/store/bins';
 import { FilteredView, compileFilter } from '../src/core/store/filter-index';
-import { MessageStore, type ChannelLookup } from '../src/core/store/message-store';
+import { Capture } from '../src/core/store/capture';
+import type { ChannelLookup } from '../src/core/store/connection-records';
 import { markdownTable, median, p95 } from './stats';
 import { mulberry32 as rng } from '../test/corpus/random';
 
@@ -93,9 +95,9 @@ function* makeBatches(n: number, channels: number, seed: number, unique = true):
   if (batch.length) yield batch;
 }
 
-function ingestAll(store: MessageStore, batches: Iterable<CaptureEvent[]>): number {
+function ingestAll(capture: Capture, batches: Iterable<CaptureEvent[]>): number {
   let total = 0;
-  for (const b of batches) total += time(() => store.ingest(SRC, b, channelOf));
+  for (const b of batches) total += time(() => capture.ingest(SRC, b));
   return total;
 }
 
@@ -109,18 +111,19 @@ const record = (name: string, value: string, target: string, key: string, raw: n
 /* ------------------------------------------------------------ ingest and memory */
 {
   // Warm-up: the JIT sees every ingest path on a throwaway store.
-  const warm = new MessageStore({ capacity: 200_000 });
+  const warm = new Capture({ capacity: 200_000, channelOf });
   ingestAll(warm, makeBatches(200_000, CHANNELS, 99));
 }
 // Three runs on fresh stores (the machine may be shared): the time is their median; memory is
 // measured on the last one.
 // (In a function, so no interpreter register keeps a dropped store alive while the heap is measured.)
-const twoRuns = (): number[] => [0, 1].map(() => ingestAll(new MessageStore(), makeBatches(N, CHANNELS, 1)));
+const twoRuns = (): number[] => [0, 1].map(() => ingestAll(new Capture({ channelOf }), makeBatches(N, CHANNELS, 1)));
 const ingestRuns = twoRuns();
 const heap0 = heap();
 const buf0 = buffers();
-const store = new MessageStore();
-ingestRuns.push(ingestAll(store, makeBatches(N, CHANNELS, 1)));
+const capture = new Capture({ channelOf });
+ingestRuns.push(ingestAll(capture, makeBatches(N, CHANNELS, 1)));
+const store = capture.messages;
 const heapAfter = heap();
 const storeHeap = heapAfter - heap0;
 const storeBuffers = buffers() - buf0;
@@ -176,8 +179,9 @@ const last = store.timeOf(store.nextLogical - 1);
 
 // One lane with 1M messages: a fresh store with one channel (the big one is dropped first).
 {
-  const one = new MessageStore();
-  ingestAll(one, makeBatches(N, 1, 2, false));
+  const oneChannel = new Capture({ channelOf });
+  ingestAll(oneChannel, makeBatches(N, 1, 2, false));
+  const one = oneChannel.messages;
   const lane = 0;
   const a = one.timeOf(one.firstLogical);
   const b = one.timeOf(one.nextLogical - 1) + 1;
@@ -198,7 +202,7 @@ const last = store.timeOf(store.nextLogical - 1);
 
 /* ------------------------------------------------------------ bars */
 {
-  const polls = new MessageStore();
+  const polls = new Capture({ channelOf });
   const ev: CaptureEvent[] = [];
   for (let i = 0; i < 100_000; i++) {
     const id = `poll#${i}`;
@@ -206,12 +210,12 @@ const last = store.timeOf(store.nextLogical - 1);
     ev.push({ kind: 'request-start', id, t, transport: 'fetch', method: 'GET', url: 'https://app.example/api/poll', requestHeaders: [], requestBodySize: 0 });
     ev.push({ kind: 'request-end', id, t: t + 40, bodySize: 2, preview: null, hash: '', error: '', note: '' });
   }
-  polls.ingest(SRC, ev, channelOf);
+  polls.ingest(SRC, ev);
   const bl = new BarList();
   const a = T0;
   const b = T0 + 100_000 * 1000;
   const frames: number[] = [];
-  for (let f = 0; f < 40; f++) frames.push(time(() => barsInRange(polls.connections, 0, a, b, b, bl, (b - a) / COLUMNS)));
+  for (let f = 0; f < 40; f++) frames.push(time(() => barsInRange(polls.records, 0, a, b, b, bl, (b - a) / COLUMNS)));
   const m = median(frames.slice(10));
   record(`bars: 1 lane of 100,000 polls, full zoom-out, merged per pixel (→ ${bl.length} bars)`, ms(m), '', 'bars100kFullMs', m);
 }
@@ -231,26 +235,26 @@ const last = store.timeOf(store.nextLogical - 1);
   const regex = new FilteredView(store, ok(compileFilter({ text: '"ch":(7|77|777),', regex: true })));
   const tr = time(() => regex.update());
   record(`regex search over 1M list previews (→ ${regex.length.toLocaleString('en')})`, ms(tr), '', 'filterRegexMs', tr);
-  for (const bt of makeBatches(1000, CHANNELS, 5)) store.ingest(SRC, bt, channelOf);
+  for (const bt of makeBatches(1000, CHANNELS, 5)) capture.ingest(SRC, bt);
   const ti = time(() => search.update());
   record('incremental update after 1,000 new messages (text search)', ms(ti), '', 'filterIncrementalMs', ti);
 }
 
 /* ------------------------------------------------------------ retention */
 {
-  store.clear();
-  let big: MessageStore | null = new MessageStore({ capacity: 100_000 });
+  capture.clear();
+  let big: Capture | null = new Capture({ capacity: 100_000, channelOf });
   const base = PAD.repeat(Math.ceil(65_536 / PAD.length)).slice(0, 65_000);
-  big.ingest(SRC, [{ kind: 'ws-create', id: 'big#0', t: T0, url: 'wss://x/', protocols: [] }], channelOf);
+  big.ingest(SRC, [{ kind: 'ws-create', id: 'big#0', t: T0, url: 'wss://x/', protocols: [] }]);
   for (let i = 0; i < 20_000; i++) {
     // A unique, flat 64 KB string per message (as structured clone delivers it).
     const data = Buffer.from(`${i}:` + base, 'latin1').toString('latin1');
-    big.ingest(SRC, [{ kind: 'ws-message', id: 'big#0', t: T0 + i, dir: 'down', binary: false, size: data.length, preview: { encoding: 'text', data, truncated: false } }], channelOf);
+    big.ingest(SRC, [{ kind: 'ws-message', id: 'big#0', t: T0 + i, dir: 'down', binary: false, size: data.length, preview: { encoding: 'text', data, truncated: false } }]);
   }
   // What the store holds: the heap with it minus the heap once it is dropped.
   const withIt = heap();
   // Read the store after measuring: a variable the optimizer sees as dead is no GC root.
-  const kept = big.count;
+  const kept = big.messages.count;
   big = null;
   const retained = withIt - heap();
   record(`retention: ${kept.toLocaleString('en')} messages with unique 64 KB previews, heap held`, mb(retained), '≈ 32 MB full-preview budget + list previews', 'retention64kBytes', retained);

@@ -17,10 +17,8 @@ import { options, render, type VNode } from 'preact';
 import { App } from '../../src/panel/App';
 import { PanelSession } from '../../src/panel/session';
 import type { PanelTransport } from '../../src/panel/transport';
-import { CaptureLog } from '../../src/core/store/capture-log';
-import { Classifier } from '../../src/core/classify/classifier';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../../src/core/protocol';
-import { MessageStore } from '../../src/core/store/message-store';
+import { Capture } from '../../src/core/store/capture';
 import { createDrawScratch, drawTimeline, LIGHT_COLORS } from '../../src/panel/timeline/draw';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, viewportHeight } from '../../src/panel/timeline/layout';
 import '../../src/panel/panel.css';
@@ -39,28 +37,14 @@ const traffic: TrafficOptions = {
 
 /* ------------------------------------------------------------ instances the session uses */
 
-let store: MessageStore | null = null;
-let classifier: Classifier | null = null;
-const storeIngest = MessageStore.prototype.ingest;
-MessageStore.prototype.ingest = function (this: MessageStore, ...args: Parameters<MessageStore['ingest']>) {
-  capture(this);
-  return storeIngest.apply(this, args);
+let ingestPath: Capture | null = null;
+const captureIngest = Capture.prototype.ingest;
+Capture.prototype.ingest = function (this: Capture, ...args: Parameters<Capture['ingest']>) {
+  remember(this);
+  return captureIngest.apply(this, args);
 };
-const classifierIngest = Classifier.prototype.ingest;
-Classifier.prototype.ingest = function (this: Classifier, ...args: Parameters<Classifier['ingest']>) {
-  capture(this);
-  return classifierIngest.apply(this, args);
-};
-let log: CaptureLog | null = null;
-const logAppend = CaptureLog.prototype.append;
-CaptureLog.prototype.append = function (this: CaptureLog, ...args: Parameters<CaptureLog['append']>) {
-  capture(this);
-  return logAppend.apply(this, args);
-};
-function capture(x: MessageStore | Classifier | CaptureLog): void {
-  if (x instanceof MessageStore) store = x;
-  else if (x instanceof Classifier) classifier = x;
-  else log = x;
+function remember(capture: Capture): void {
+  ingestPath = capture;
 }
 
 /** App renders (a diff of the whole panel) and their time; `__b` is preact's before-diff hook. */
@@ -251,8 +235,8 @@ class SyntheticTransport implements PanelTransport {
 
   private check(): void {
     if (!this.ended || !this.done) return;
-    const s = store;
-    const c = classifier;
+    const s = ingestPath?.messages;
+    const c = ingestPath?.classifier;
     const result: IngestResult = {
       ms: this.lastEnd - this.first,
       handlerMs: this.handlerMs,
@@ -355,8 +339,8 @@ async function timelineRedraws(zoom: 'full' | 'one-percent', count: number): Pro
 }
 
 async function directDraws(zoom: 'full' | 'one-percent', count: number): Promise<DrawSeries> {
-  const s = store;
-  const c = classifier;
+  const s = ingestPath?.messages;
+  const c = ingestPath?.classifier;
   if (!s || !c) throw new Error('nothing ingested');
   const lanes = c.channels();
   const comp = document.querySelector<HTMLCanvasElement>('[data-testid=timeline-canvas]');
@@ -489,8 +473,11 @@ async function settle(): Promise<SettleResult> {
 
 /** Lets go of one part of the capture, so the driver can weigh it (destroys the state: last). */
 async function release(part: 'log' | 'store' | 'all'): Promise<void> {
-  if (part === 'log') log?.clear();
-  else if (part === 'store') store?.clear();
+  if (part === 'log') ingestPath?.log.clear();
+  else if (part === 'store') {
+    ingestPath?.messages.clear();
+    ingestPath?.records.clear();
+  }
   else click('clear');
   await afterPaint();
 }

@@ -1,7 +1,7 @@
 import type { ChannelView } from '../core/classify/types';
 import { Component, type VNode } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ConnectionRecord } from '../core/store/connection-table';
+import type { ConnectionRecord } from '../core/store/connection-records';
 import { formatBytes, formatDuration, formatOffset } from './format';
 import { PatternBadge } from './PatternBadge';
 import { listWindow } from '../core/store/list-window';

@@ -93,7 +93,7 @@ describe('PanelSession', () => {
     ];
     t.push({ type: 'events', source, events: events.slice(0, 3), dropped: 0 });
     t.push({ type: 'events', source, events: events.slice(3), dropped: 0 });
-    expect(s.log.length).toBe(3);
+    expect(s.capture.log.length).toBe(3);
     expect(s.exportHar('1')).toEqual(toHar({ sources: [{ source, events }], page: { url: source.url }, creatorVersion: '1' }));
   });
 

@@ -1,13 +1,13 @@
-import { CaptureLog, messageMark } from '../core/store/capture-log';
-import { Classifier } from '../core/classify/classifier';
+import type { Classifier } from '../core/classify/classifier';
 import { toHar } from '../core/har/export';
 import { fromHar } from '../core/har/import';
 import type { Har } from '../core/har/types';
-import { PROTOCOL_VERSION, type BackgroundToPanel, type CaptureEvent, type SourceInfo, type TabSummary } from '../core/protocol';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
 import { SeqTracker } from './seq-tracker';
 import { FrameBatch } from '../core/protocol/frames';
+import { Capture } from '../core/store/capture';
 import { exportSources } from '../core/store/export-events';
-import { MessageStore } from '../core/store/message-store';
+import type { MessageStore } from '../core/store/message-store';
 import { TopNavigation } from './channels/preserve';
 import type { PanelTransport } from './transport';
 
@@ -16,18 +16,8 @@ import type { PanelTransport } from './transport';
  * seen, applies each event exactly once, and survives the background restarting.
  */
 export class PanelSession {
-  /** Channels and their patterns (rows look their channel up by key). */
-  classifier = new Classifier();
-  /**
-   * Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the
-   * list, and every request and connection (`store.connections`), for the Requests table and details.
-   */
-  store: MessageStore;
-  /**
-   * Events as received except messages (the store holds those), bounded, each with its place
-   * among the store's messages: with the store, what a HAR export is written from.
-   */
-  readonly log = new CaptureLog();
+  /** What the panel holds of the tab (or of an imported file): every batch goes through `capture.ingest`. */
+  readonly capture: Capture;
   /** Set while the panel shows an imported HAR instead of the live tab. */
   imported: { readonly name: string; readonly warnings: readonly string[]; readonly events: number } | null = null;
   private readonly trackers = new Map<string, SeqTracker>();
@@ -47,22 +37,24 @@ export class PanelSession {
     /** Messages kept (the options page's capacity). */
     private readonly capacity = 1_000_000,
   ) {
-    this.store = new MessageStore({ capacity });
+    this.capture = new Capture({ capacity });
   }
 
-  /** Feeds one batch to every view of the capture: classifier first, the store asks it for channels. */
-  private ingest(source: SourceInfo, events: readonly CaptureEvent[], frames?: FrameBatch): void {
-    this.classifier.ingest(source, events, frames);
-    const classifier = this.classifier;
-    const mark = messageMark(this.store);
-    this.store.ingest(source, events, (k) => classifier.channelKeyOf(k), frames);
-    this.log.append(source, events, this.store, mark, frames);
+  /** Channels and their patterns (rows look their channel up by key); a new one after a clear. */
+  get classifier(): Classifier {
+    return this.capture.classifier;
+  }
+
+  /**
+   * Every message (WebSocket frame, SSE event, stream chunk) in columns, for the timeline and the
+   * list, joined with every request and connection (`store.connections`), for the Requests table and details.
+   */
+  get store(): MessageStore {
+    return this.capture.messages;
   }
 
   private reset(): void {
-    this.classifier = new Classifier();
-    this.store.clear();
-    this.log.clear();
+    this.capture.clear();
   }
 
   start(): void {
@@ -98,7 +90,7 @@ export class PanelSession {
 
   /** The capture as HAR 1.2 with our analysis under `log._polltergeist`. */
   exportHar(creatorVersion: string): Har {
-    const sources = exportSources(this.store, this.log);
+    const sources = exportSources(this.capture);
     const top = sources.find((s) => s.source.top) ?? sources[0];
     return toHar({ sources, page: top ? { url: top.source.url } : undefined, creatorVersion });
   }
@@ -110,11 +102,9 @@ export class PanelSession {
   importHar(name: string, text: string): void {
     const { sources, warnings } = fromHar(text);
     this.reset();
+    this.capture.ingestSources(sources);
     let events = 0;
-    for (const s of sources) {
-      this.ingest(s.source, s.events);
-      events += s.events.length;
-    }
+    for (const s of sources) events += s.events.length;
     this.imported = { name, warnings, events };
     this.onChange();
   }
@@ -182,7 +172,7 @@ export class PanelSession {
     }
     // A reload or navigation of the top frame starts over, unless the log is preserved.
     if (this.navigation.clearsOn(msg.source, events, this.preserveLog, frames?.timeAt(events, 0))) this.reset();
-    this.ingest(msg.source, events, frames);
+    this.capture.ingest(msg.source, events, frames);
     this.onChange();
   }
 

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Classifier } from '../../src/core/classify/classifier';
+import { Capture } from '../../src/core/store/capture';
 import { PATTERNS, type ChannelView, type Pattern } from '../../src/core/classify/types';
 import type { CaptureEvent, SourceInfo, Transport } from '../../src/core/protocol';
 import { buildCorpus, MASTER_SEED, type Case } from './generate';
@@ -146,7 +146,8 @@ interface GroupState {
 
 /** Replays one case event by event; returns one result per expected channel. */
 export function replayCase(c: Case): ChannelResult[] {
-  const classifier = new Classifier();
+  const capture = new Capture({ keep: false });
+  const classifier = capture.classifier;
   const key = (id: string): string => `${c.source.sourceId}:${id}`;
   const groups: GroupState[] = c.expect.map((e) => ({
     ids: new Set(e.connectionIds),
@@ -163,7 +164,7 @@ export function replayCase(c: Case): ChannelResult[] {
   for (const g of groups) for (const id of g.ids) groupOfId.set(id, g);
 
   for (const ev of c.events) {
-    classifier.ingest(c.source, [ev]);
+    capture.ingest(c.source, [ev]);
     if (ev.kind !== 'page') {
       const g = groupOfId.get(ev.id);
       if (g) {
@@ -256,13 +257,13 @@ function pathOf(url: string): string {
 }
 
 export function evaluateCapture(file: string, capture: CaptureFile): DemoEntryResult[] {
-  const classifier = new Classifier();
+  const ingest = new Capture({ keep: false });
   const merged = capture.sources
     .flatMap((s) => s.events.map((ev) => ({ source: s.source, ev })))
     .map((x, i) => ({ ...x, i }))
     .sort((a, b) => a.ev.t - b.ev.t || a.i - b.i);
-  for (const { source, ev } of merged) classifier.ingest(source, [ev]);
-  const channels = classifier.channels();
+  for (const { source, ev } of merged) ingest.ingest(source, [ev]);
+  const channels = ingest.classifier.channels();
   return capture.expect.map((e) => {
     const matching = channels.filter(
       (ch) => ch.transport === e.transport && (e.method === undefined || ch.method === e.method) && pathOf(ch.url).startsWith(e.pathPrefix),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent, SourceInfo } from '../protocol';
-import { Classifier } from './classifier';
+import { Capture } from '../store/capture';
+import type { Classifier } from './classifier';
 
 const SRC: SourceInfo = { sourceId: 's1', frameId: 0, url: 'https://app.example/', top: true };
 const T0 = 1_764_000_000_000;
@@ -44,16 +45,18 @@ class Trace {
 }
 
 function classify(events: readonly CaptureEvent[]): Classifier {
-  const c = new Classifier();
-  c.ingest(SRC, events);
+  const capture = new Capture({ keep: false });
+  const c = capture.classifier;
+  capture.ingest(SRC, events);
   return c;
 }
 
 /** Feeds events one by one; returns the pattern of `id`'s channel after each event. */
 function labelsOver(events: readonly CaptureEvent[], id: string): string[] {
-  const c = new Classifier();
+  const capture = new Capture({ keep: false });
+  const c = capture.classifier;
   return events.map((e) => {
-    c.ingest(SRC, [e]);
+    capture.ingest(SRC, [e]);
     return c.channelOf(`s1:${id}`)?.pattern ?? '-';
   });
 }
@@ -62,10 +65,11 @@ describe('Classifier: polling', () => {
   it('labels a steady fetch poller from its 4th request, with the evidence in numbers', () => {
     const tr = new Trace();
     const ids = [0, 1000, 2000, 3000, 4000, 5000].map((s) => tr.request(`https://app.example/api/poll?_=${s}`, s, 20));
-    const c = new Classifier();
+    const capture = new Capture({ keep: false });
+    const c = capture.classifier;
     const seen: string[] = [];
     for (const e of tr.sorted()) {
-      c.ingest(SRC, [e]);
+      capture.ingest(SRC, [e]);
       if (e.kind === 'request-start') seen.push(c.channelOf(`s1:${e.id}`)!.pattern);
     }
     expect(seen).toEqual(['one-off', 'one-off', 'one-off', 'polling', 'polling', 'polling']);
@@ -249,9 +253,10 @@ describe('Classifier: transitions', () => {
 
 describe('Classifier: bounds', () => {
   it('keeps per-channel state bounded however long the history', () => {
-    const c = new Classifier({ maxIndex: 1000 });
+    const capture = new Capture({ keep: false, classifier: { maxIndex: 1000 } });
+    const c = capture.classifier;
     for (let i = 0; i < 20_000; i++) {
-      c.ingest(SRC, [
+      capture.ingest(SRC, [
         { kind: 'request-start', id: `q${i}`, t: T0 + i * 1000, transport: 'fetch', method: 'GET', url: `https://app.example/api/poll?t=${i}`, requestHeaders: [], requestBodySize: 0 },
         { kind: 'request-end', id: `q${i}`, t: T0 + i * 1000 + 10, bodySize: 2, preview: null, hash: 'aa', error: '', note: '' },
       ]);
@@ -282,13 +287,14 @@ describe('Classifier: hysteresis', () => {
     let t = 0;
     const starts: string[] = [];
     for (let i = 0; i < 10; i++, t += 1000) starts.push(tr.request('https://app.example/api/p', t, 20));
-    const c = new Classifier();
+    const capture = new Capture({ keep: false });
+    const c = capture.classifier;
     const labels: string[] = [];
     const odd = new Trace();
     // Then the page switches to back-to-back loading (a different rhythm): one-off by the rules.
     for (let i = 0; i < 6; i++, t += 60) starts.push(odd.request('https://app.example/api/p', t, 55));
     for (const e of [...tr.sorted(), ...odd.sorted()]) {
-      c.ingest(SRC, [e]);
+      capture.ingest(SRC, [e]);
       if (e.kind === 'request-start') labels.push(c.channels()[0]!.pattern);
     }
     void starts;

@@ -1,12 +1,12 @@
 /**
- * The classifier: capture events in, channels with a pattern, evidence and facts out.
+ * The classifier: capture events in (from `Capture.ingest`, src/core/store/capture.ts), channels
+ * with a pattern, evidence and facts out.
  * Incremental: an event touches only its own connection's channel (a Map lookup and a few
  * counters); labels are re-decided when a request or connection starts and whenever a channel is
  * read after a change. Bounded: per-channel windows are fixed, the connection index and the
  * channel table are capped.
  */
-import type { FrameBatch } from '../protocol/frames';
-import { FRAME_UP, type CaptureEvent, type SourceInfo, type Transport } from '../protocol';
+import { unhandledEvent, type CaptureEvent, type SourceInfo, type Transport } from '../protocol';
 import { ChannelState, type Lifetime } from './channel';
 import { parseEndpoint, type Endpoint } from './endpoint';
 import { linkStreams, pathHead } from './streams';
@@ -55,6 +55,11 @@ export class Classifier {
   private lastSourceId = '';
   private lastSource: SourceState | null = null;
   private streamCache: { version: number; streams: LogicalStream[] } | null = null;
+  /* The batch being ingested, and the last frame's connection (frames come in runs from one socket). */
+  private batch: SourceState | null = null;
+  private batchId = '';
+  private frameId = '';
+  private frameLive: Live | undefined;
   private version = 0;
   /** Events ingested, for the benchmark and the panel's status line. */
   events = 0;
@@ -64,34 +69,30 @@ export class Classifier {
     this.maxIndex = opts.maxIndex ?? 20_000;
   }
 
-  /** A batch of one source's events; with `frames`, its WebSocket messages are there, in columns. */
-  ingest(source: SourceInfo, events: readonly CaptureEvent[], frames?: FrameBatch): void {
-    const id = source.sourceId;
-    const st = this.source(id);
-    if (!frames) {
-      for (let i = 0; i < events.length; i++) this.apply(id, st, events[i]!);
-      return;
+  /* ------------------------------------------------------------ ingest (Capture.ingest only) */
+
+  /** Starts a batch of one source's events. */
+  begin(source: SourceInfo): void {
+    this.batch = this.source(source.sourceId);
+    this.batchId = source.sourceId;
+    this.frameId = '';
+  }
+
+  /** One event of the batch. */
+  event(e: CaptureEvent): void {
+    this.frameId = ''; // an event may end or replace a connection
+    this.apply(this.batchId, this.batch!, e);
+  }
+
+  /** One WebSocket message of the batch that came as a FrameColumns frame. */
+  frame(id: string, t: number, up: boolean, size: number): void {
+    this.events++;
+    if (id !== this.frameId) {
+      this.frameLive = this.batch!.live.get(id);
+      this.frameId = id;
     }
-    const order = frames.order;
-    const c = frames.cols;
-    let lastConn = -1;
-    let live: Live | undefined;
-    for (let k = 0; k < order.length; k++) {
-      const m = order[k]!;
-      if (m >= 0) {
-        this.apply(id, st, events[m]!);
-        lastConn = -1; // an event may end or replace a connection
-        continue;
-      }
-      const j = ~m;
-      this.events++;
-      const conn = c.conn[j]!;
-      if (conn !== lastConn) {
-        live = st.live.get(c.ids[conn]!);
-        lastConn = conn;
-      }
-      if (live) live.channel.message(live.life, c.t[j]!, (c.bits[j]! & FRAME_UP) !== 0, c.size[j]!);
-    }
+    const live = this.frameLive;
+    if (live) live.channel.message(live.life, t, up, size);
   }
 
   /** Channels, in order of first appearance. */
@@ -139,15 +140,15 @@ export class Classifier {
         st.hidden = e.visibility === 'hidden';
         return;
       case 'request-start': {
-        const live = this.begin(sourceId, st, e.id, e.transport, e.method, e.url, e.t);
+        const live = this.start(sourceId, st, e.id, e.transport, e.method, e.url, e.t);
         live.channel.requestHeaders(e.requestHeaders, e.url, e.method, e.requestBodySize);
         return;
       }
       case 'es-create':
-        this.begin(sourceId, st, e.id, 'eventsource', 'GET', e.url, e.t);
+        this.start(sourceId, st, e.id, 'eventsource', 'GET', e.url, e.t);
         return;
       case 'ws-create':
-        this.begin(sourceId, st, e.id, 'websocket', 'GET', e.url, e.t);
+        this.start(sourceId, st, e.id, 'websocket', 'GET', e.url, e.t);
         return;
     }
     const live = st.live.get(e.id);
@@ -205,10 +206,12 @@ export class Classifier {
         ch.connectionEnd(live.life, e.t, !live.life.opened, e.code);
         st.live.delete(e.id);
         return;
+      default:
+        unhandledEvent(e);
     }
   }
 
-  private begin(
+  private start(
     sourceId: string,
     st: SourceState,
     id: string,

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../report/report';
 import { toHar } from './export';
 import { fromHar } from './import';
-import { Capture, SOURCE, T0 } from './test-capture';
+import { CaptureBuilder, SOURCE, T0 } from './test-capture';
 
 const VERSION = '0.1.0';
 
 describe('toHar', () => {
   it('writes a HAR 1.2 log with one page per source and our analysis', () => {
-    const c = new Capture().page(0, 'visible', 'install').poll('https://api.example/status?_=1', 5, 1000).sorted();
+    const c = new CaptureBuilder().page(0, 'visible', 'install').poll('https://api.example/status?_=1', 5, 1000).sorted();
     const har = toHar({ sources: c.sources, creatorVersion: VERSION, page: { url: SOURCE.url, title: 'App' } });
     expect(har.log.version).toBe('1.2');
     expect(har.log.creator).toEqual({ name: 'Polltergeist', version: VERSION });
@@ -22,7 +22,7 @@ describe('toHar', () => {
   });
 
   it('writes a fetch poll like Chrome does', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.fetch('https://api.example/items?room=a%20b&_=9', 100, 42, {
       reqHeaders: [['if-none-match', '"v1"']],
       headers: [['content-type', 'application/json'], ['etag', '"v1"']],
@@ -64,14 +64,14 @@ describe('toHar', () => {
   });
 
   it('keeps a binary body as base64 content', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.fetch('https://api.example/blob', 0, 5, { body: 'AAEC', base64: true, type: 'application/octet-stream' });
     const e = toHar({ sources: c.sources, creatorVersion: VERSION }).log.entries[0]!;
     expect(e.response.content).toEqual({ size: 3, mimeType: 'application/octet-stream', text: 'AAEC', encoding: 'base64' });
   });
 
   it('adds _eventSourceMessages to SSE over fetch, time in epoch seconds', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.sseFetch('https://api.example/events', 0, [
       { at: 100.5, data: '{"n":1}', event: 'tick', id: '1', retry: 500 },
       { at: 300.25, data: 'two\nlines', id: '2' },
@@ -86,7 +86,7 @@ describe('toHar', () => {
   });
 
   it('writes an EventSource as one eventsource entry', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.eventSource('https://api.example/stream', 0, [{ at: 200, data: 'a' }, { at: 400, data: 'bb' }], 1000);
     const e = toHar({ sources: c.sources, creatorVersion: VERSION }).log.entries[0]!;
     expect(e._resourceType).toBe('eventsource');
@@ -101,7 +101,7 @@ describe('toHar', () => {
   });
 
   it("writes WebSocket frames exactly as Chrome DevTools' _webSocketMessages", () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.webSocket(
       'wss://api.example/socket',
       0,
@@ -132,7 +132,7 @@ describe('toHar', () => {
   });
 
   it('exports an open request up to the end of the capture, and the import keeps it open', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.fetch('https://api.example/hold', 0, 30, { open: true });
     c.fetch('https://api.example/other', 2000, 5);
     const har = toHar({ sources: c.sources, creatorVersion: VERSION });
@@ -148,7 +148,7 @@ describe('toHar', () => {
   });
 
   it('exports a request that never got an answer with status 0 and all its time as wait', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.events.push({ kind: 'request-start', id: 'x', t: T0, transport: 'xhr', method: 'POST', url: 'https://api.example/slow', requestHeaders: [], requestBodySize: -1 });
     c.events.push({ kind: 'request-end', id: 'x', t: T0 + 900, bodySize: 0, preview: null, hash: '', error: 'timeout', note: '' });
     const e = toHar({ sources: c.sources, creatorVersion: VERSION }).log.entries[0]!;
@@ -160,7 +160,7 @@ describe('toHar', () => {
   });
 
   it('never writes credentials, even when the events carry them', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.fetch('https://api.example/me', 0, 5, {
       reqHeaders: [['Authorization', 'Bearer secret'], ['cookie', 'sid=secret']],
       headers: [['set-cookie', 'sid=secret'], ['content-type', 'application/json']],
@@ -171,7 +171,7 @@ describe('toHar', () => {
   });
 
   it('with redact leaves out payloads but keeps sizes, times and hashes', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.fetch('https://api.example/a', 0, 5, { body: '{"private":1}' });
     c.webSocket('wss://api.example/s', 10, [{ at: 20, dir: 'down', text: 'private message' }]);
     const har = toHar({ sources: c.sources, creatorVersion: VERSION, redact: true });

@@ -16,25 +16,27 @@
  * - `redact: true` also leaves out payloads (bodies, SSE data, WebSocket frames) but keeps sizes,
  *   times and body hashes: a capture that can be shared and still classifies the same.
  */
-import type {
-  CaptureEvent,
-  EventSourceCreateEvent,
-  EventSourceStateEvent,
-  Header,
-  RequestEndEvent,
-  RequestStartEvent,
-  ResponseEvent,
-  ChunkEvent,
-  SourceInfo,
-  SseMessageEvent,
-  WebSocketCloseEvent,
-  WebSocketCreateEvent,
-  WebSocketErrorEvent,
-  WebSocketMessageEvent,
-  WebSocketOpenEvent,
+import {
+  unhandledEvent,
+  type CaptureEvent,
+  type EventSourceCreateEvent,
+  type EventSourceStateEvent,
+  type Header,
+  type RequestEndEvent,
+  type RequestStartEvent,
+  type ResponseEvent,
+  type ChunkEvent,
+  type SourceInfo,
+  type SseMessageEvent,
+  type WebSocketCloseEvent,
+  type WebSocketCreateEvent,
+  type WebSocketErrorEvent,
+  type WebSocketMessageEvent,
+  type WebSocketOpenEvent,
 } from '../protocol';
 import { redactHeaders } from '../text/redact';
-import { analyze, type CaptureSource } from '../report/report';
+import { analyze } from '../report/report';
+import type { CaptureSource } from '../store/capture-source';
 import { queryStringOf } from './query-string';
 import {
   MSG_OTHER_ENCODING,
@@ -211,7 +213,12 @@ function record(c: Conn, e: Exclude<CaptureEvent, { kind: 'page' }>): boolean {
       c.close = e;
       c.order += 'Z';
       return true;
+    case 'request-start':
+    case 'es-create':
+    case 'ws-create':
+      return false; // a start opens a Conn of its own (toHar)
     default:
+      unhandledEvent(e);
       return false;
   }
 }

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent, SourceInfo } from '../protocol';
-import { analyze, type CaptureSource } from '../report/report';
+import { analyze } from '../report/report';
+import type { CaptureSource } from '../store/capture-source';
 import { toHar } from './export';
 import { FIELD_CAP, TEXT_CAP } from './fields';
 import { fromHar, HarError } from './import';
-import { Capture, T0 } from './test-capture';
+import { CaptureBuilder, T0 } from './test-capture';
 import type { Har } from './types';
 
 const VERSION = '0.1.0';
@@ -79,7 +80,7 @@ describe('fromHar: our own files', () => {
 
   it('rebuilds exactly the captured events, in captured order, across sources', () => {
     const other: SourceInfo = { sourceId: 'frame2', frameId: 7, url: 'https://ads.example/frame', top: false };
-    const a = new Capture().page(0, 'visible', 'install');
+    const a = new CaptureBuilder().page(0, 'visible', 'install');
     a.poll('https://api.example/poll?_=1', 4, 500);
     a.page(1800, 'hidden');
     a.sseFetch('https://api.example/events', 100, [
@@ -102,7 +103,7 @@ describe('fromHar: our own files', () => {
       size: 100_000,
       preview: { encoding: 'text', data: 'x'.repeat(100), truncated: true },
     });
-    const b = new Capture(other);
+    const b = new CaptureBuilder(other);
     const es = b.eventSource('https://api.example/stream', 10, [{ at: 40, data: 'm' }]);
     b.events.push({ kind: 'es-error', id: es, t: T0 + 50, readyState: 0 });
     b.events.push({ kind: 'es-open', id: es, t: T0 + 3050, readyState: 1 });
@@ -120,7 +121,7 @@ describe('fromHar: our own files', () => {
   });
 
   it('reads an entry whose _polltergeist field is damaged as a plain entry, with a warning', () => {
-    const c = new Capture().poll('https://api.example/poll', 5, 1000);
+    const c = new CaptureBuilder().poll('https://api.example/poll', 5, 1000);
     const har = toHar({ sources: c.sources, creatorVersion: VERSION });
     (har.log.entries[2]!._polltergeist as unknown as Record<string, unknown>)['order'] = 'RRRR';
     const { sources, warnings } = fromHar(JSON.stringify(har));

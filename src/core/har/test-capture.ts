@@ -5,12 +5,12 @@
  */
 import type { CaptureEvent, Header, SourceInfo } from '../protocol';
 import { fnv1a } from '../text/hash';
-import type { CaptureSource } from '../report/report';
+import type { CaptureSource } from '../store/capture-source';
 
 export const T0 = 1_764_000_000_000.25;
 export const SOURCE: SourceInfo = { sourceId: 'src1', frameId: 0, url: 'https://app.example/', top: true };
 
-export class Capture {
+export class CaptureBuilder {
   readonly events: CaptureEvent[] = [];
   private n = 0;
 

@@ -191,6 +191,15 @@ export type CaptureEvent =
 
 export type CaptureEventKind = CaptureEvent['kind'];
 
+/**
+ * The `default` of a switch over `CaptureEvent['kind']` that lists every kind: adding a kind to
+ * CaptureEvent makes each such switch a type error until it handles it. At run time (an event
+ * from a newer hook) it does nothing: the caller ignores the event.
+ */
+export function unhandledEvent(e: never): void {
+  void e;
+}
+
 /** An event as stored by the relay: numbered per source so panels can dedupe and resume. */
 export type SequencedEvent = CaptureEvent & { readonly seq: number };
 

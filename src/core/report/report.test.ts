@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../protocol';
 import { analyze, formatReport, worstSeverity, type Report, type ReportFinding } from './report';
-import { Capture, T0 } from '../har/test-capture';
+import { CaptureBuilder, T0 } from '../har/test-capture';
 
 /** The `--json` contract (docs/product.md "Command line"): these keys, in every channel. */
 const CHANNEL_KEYS = [
@@ -35,8 +35,8 @@ const CHANNEL_KEYS = [
   'reason',
 ];
 
-function pollingPage(): Capture {
-  const c = new Capture().page(0, 'visible', 'install');
+function pollingPage(): CaptureBuilder {
+  const c = new CaptureBuilder().page(0, 'visible', 'install');
   c.poll('https://api.example/status?_=1', 12, 1000);
   c.fetch('https://api.example/config', 50, 20);
   c.webSocket('wss://api.example/live', 100, [
@@ -90,8 +90,8 @@ describe('analyze', () => {
 
   it('merges sources in time order, keeping each source as captured', () => {
     const frame: SourceInfo = { sourceId: 'frame', frameId: 3, url: 'https://w.example/', top: false };
-    const top = new Capture().poll('https://api.example/a', 6, 1000).sorted();
-    const inner = new Capture(frame).poll('https://api.example/a', 6, 1000, 500).sorted();
+    const top = new CaptureBuilder().poll('https://api.example/a', 6, 1000).sorted();
+    const inner = new CaptureBuilder(frame).poll('https://api.example/a', 6, 1000, 500).sorted();
     const together = analyze([...top.sources, ...inner.sources]);
     const ch = together.channels.find((c) => c.template === '/a')!;
     expect(ch.requests).toBe(12);
@@ -100,7 +100,7 @@ describe('analyze', () => {
   });
 
   it('says when some channels form a logical stream', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     for (let i = 0; i < 4; i++) c.fetch(`https://io.example/socket.io/?EIO=4&transport=polling&sid=abc123`, i * 300, 250);
     c.webSocket('wss://io.example/socket.io/?EIO=4&transport=websocket&sid=abc123', 1400, [{ at: 1500, dir: 'down', text: '3' }]);
     const r = analyze(c.sorted().sources);
@@ -134,7 +134,7 @@ describe('formatReport', () => {
   });
 
   it('fits the width and stays plain ASCII', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     c.poll(`https://api.example/${'very-long-segment/'.repeat(10)}poll`, 5, 1000);
     const text = formatReport(analyze(c.sorted().sources), { width: 80 });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
@@ -148,7 +148,7 @@ describe('formatReport', () => {
   });
 
   it('describes each pattern by the numbers that earned it', () => {
-    const c = new Capture();
+    const c = new CaptureBuilder();
     for (let i = 0; i < 5; i++) c.fetch('https://api.example/lp', i * 20_050, 20_000);
     c.eventSource('https://api.example/es', 0, [{ at: 100, data: 'a' }, { at: 200, data: 'b' }]);
     const text = formatReport(analyze(c.sorted().sources), { width: 120 });

@@ -3,8 +3,9 @@
  * line"), what `log._polltergeist` holds in our HAR files, and its plain-text rendering.
  * Change the JSON shape only together with a `version` bump.
  */
-import type { CaptureEvent, SourceInfo, Transport } from '../protocol';
-import { Classifier } from '../classify/classifier';
+import type { Transport } from '../protocol';
+import { Capture } from '../store/capture';
+import type { CaptureSource } from '../store/capture-source';
 import { PATTERNS, type ChannelView, type Evidence, type LogicalStream, type Pattern } from '../classify/types';
 import { diagnose } from '../diagnose/diagnose';
 import type { Finding, RuleId, Severity } from '../diagnose/types';
@@ -57,19 +58,14 @@ export interface Report {
   readonly streams?: readonly ReportStream[];
 }
 
-export interface CaptureSource {
-  readonly source: SourceInfo;
-  readonly events: readonly CaptureEvent[];
-}
-
 /**
- * Classifies and diagnoses a capture. All sources' events go to one Classifier merged in time
- * order; each source's own order is kept as captured (a source's events are stamped by one clock,
- * and events that share a millisecond stay in the order they happened).
+ * Classifies and diagnoses a capture: its sources' events through the one ingest path
+ * (`Capture.ingestSources`: merged in time order), classification only.
  */
 export function analyze(sources: readonly CaptureSource[]): Report {
-  const classifier = new Classifier();
-  for (const run of mergedRuns(sources)) classifier.ingest(run.source, run.events);
+  const capture = new Capture({ keep: false });
+  capture.ingestSources(sources);
+  const classifier = capture.classifier;
   const views = classifier.channels();
   const findings = diagnose(views).map(toReportFinding);
   const channels = views.map(toReportChannel).sort(compareChannels);
@@ -77,49 +73,6 @@ export function analyze(sources: readonly CaptureSource[]): Report {
   return streams.length
     ? { version: REPORT_VERSION, channels, findings, streams }
     : { version: REPORT_VERSION, channels, findings };
-}
-
-interface Run {
-  readonly source: SourceInfo;
-  readonly events: CaptureEvent[];
-}
-
-/** The sources' events in time order, as runs of consecutive events of one source. */
-function mergedRuns(sources: readonly CaptureSource[]): Run[] {
-  // Sort key: the running maximum of t within its source, so a source's order never changes even
-  // where its clock steps back; between sources, the earlier key (then the earlier source) first.
-  let total = 0;
-  for (const s of sources) total += s.events.length;
-  const keys = new Float64Array(total);
-  const sourceOf = new Uint32Array(total);
-  const indexOf = new Uint32Array(total);
-  let n = 0;
-  sources.forEach((s, si) => {
-    let key = -Infinity;
-    s.events.forEach((e, ei) => {
-      if (Number.isFinite(e.t) && e.t > key) key = e.t;
-      keys[n] = key;
-      sourceOf[n] = si;
-      indexOf[n] = ei;
-      n++;
-    });
-  });
-  const order = Array.from({ length: total }, (_, i) => i);
-  order.sort((a, b) => keys[a]! - keys[b]! || sourceOf[a]! - sourceOf[b]! || indexOf[a]! - indexOf[b]!);
-  const runs: Run[] = [];
-  let current: Run | null = null;
-  let currentSource = -1;
-  for (const i of order) {
-    const si = sourceOf[i]!;
-    const s = sources[si]!;
-    if (!current || si !== currentSource) {
-      current = { source: s.source, events: [] };
-      currentSource = si;
-      runs.push(current);
-    }
-    current.events.push(s.events[indexOf[i]!]!);
-  }
-  return runs;
 }
 
 function toReportChannel(ch: ChannelView): ReportChannel {

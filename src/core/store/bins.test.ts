@@ -13,8 +13,8 @@ import {
   laneSlice,
   nearestMessage,
 } from './bins';
-import { MessageStore } from './message-store';
-import { SRC, laneByIdPrefix, requestEnd, requestStart, response, rng, wsCreate, wsMsg } from './test-events';
+import type { MessageStore } from './message-store';
+import { SRC, requestEnd, requestStart, response, rng, wsCreate, wsMsg, testCapture } from './test-events';
 
 interface Msg {
   readonly t: number;
@@ -47,10 +47,11 @@ function binned(store: MessageStore, lane: number, t0: number, t1: number, colum
 }
 
 function storeWith(msgs: readonly Msg[], capacity = 1_000_000): MessageStore {
-  const s = new MessageStore({ capacity });
+  const c = testCapture({ capacity });
+  const s = c.messages;
   const ev: CaptureEvent[] = [wsCreate('lane', 0)];
   for (const m of msgs) ev.push(wsMsg('lane', m.t, m.up ? 'up' : 'down', 'x', m.size));
-  s.ingest(SRC, ev, laneByIdPrefix);
+  c.ingest(SRC, ev);
   return s;
 }
 
@@ -138,8 +139,9 @@ describe('barsInRange', () => {
   };
 
   it('returns the lifetimes overlapping the window; open ones end at now', () => {
-    const s = new MessageStore();
-    s.ingest(SRC, [wsCreate('p#ws', -5), ...polls(10, 100, 40)], laneByIdPrefix);
+    const c = testCapture();
+    const s = c.messages;
+    c.ingest(SRC, [wsCreate('p#ws', -5), ...polls(10, 100, 40)]);
     // The socket opened at -5 and never closed: it overlaps any later window.
     const bars = barsInRange(s.connections, 0, 441, 590, 2000);
     const got = Array.from({ length: bars.length }, (_, i) => [bars.start[i], bars.end[i], bars.flags[i]]);
@@ -154,17 +156,19 @@ describe('barsInRange', () => {
   });
 
   it('finds long finished lifetimes that started long before the window', () => {
-    const s = new MessageStore();
-    s.ingest(SRC, [requestStart('p#long', 0), ...polls(50, 100, 10).slice(0)], laneByIdPrefix);
-    s.ingest(SRC, [requestEnd('p#long', 10_000, '', 'error')], laneByIdPrefix);
+    const c = testCapture();
+    const s = c.messages;
+    c.ingest(SRC, [requestStart('p#long', 0), ...polls(50, 100, 10).slice(0)]);
+    c.ingest(SRC, [requestEnd('p#long', 10_000, '', 'error')]);
     const bars = barsInRange(s.connections, 0, 9000, 9500, 20_000);
     expect(bars.length).toBe(1);
     expect([bars.start[0], bars.end[0], bars.flags[0]! & BAR_ERROR]).toEqual([0, 10_000, BAR_ERROR]);
   });
 
   it('merges bars closer than minGapMs (one pixel) into one', () => {
-    const s = new MessageStore();
-    s.ingest(SRC, polls(1000, 100, 40), laneByIdPrefix);
+    const c = testCapture();
+    const s = c.messages;
+    c.ingest(SRC, polls(1000, 100, 40));
     const out = new BarList(4);
     barsInRange(s.connections, 0, 0, 100_000, 200_000, out, 100);
     expect(out.length).toBe(1);
@@ -175,7 +179,8 @@ describe('barsInRange', () => {
 
   it('equals a naive filter on random lifetimes, with evictions', () => {
     const r = rng(5);
-    const s = new MessageStore({ connectionCapacity: 300 });
+    const c = testCapture({ connectionCapacity: 300 });
+    const s = c.messages;
     const ev: CaptureEvent[] = [];
     const ends = new Map<string, number>();
     for (let i = 0; i < 600; i++) {
@@ -187,10 +192,10 @@ describe('barsInRange', () => {
         ends.set(id, end);
       }
     }
-    s.ingest(SRC, ev, laneByIdPrefix);
+    c.ingest(SRC, ev);
     const endEvents: CaptureEvent[] = [...ends].map(([id, end]) => requestEnd(id, end));
     endEvents.sort((a, b) => a.t - b.t);
-    s.ingest(SRC, endEvents, laneByIdPrefix);
+    c.ingest(SRC, endEvents);
     const now = 99_999;
     for (let k = 0; k < 50; k++) {
       const t0 = r() * 7000;

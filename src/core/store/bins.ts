@@ -13,7 +13,8 @@
  * (Perfetto's timeline cache quantizes to power-of-two buckets and caches per normalized window;
  * with exact prefix sums there is nothing to cache: a redraw recomputes the visible columns.)
  */
-import { ENTRY_ERROR, ENTRY_GAPS, ENTRY_PENDING, ENTRY_REMOVED, type ConnectionRecord, type ConnectionTable } from './connection-table';
+import type { ConnectionRecord, ConnectionRecords } from './connection-records';
+import { ENTRY_ERROR, ENTRY_GAPS, ENTRY_PENDING, ENTRY_REMOVED } from './lane-bars';
 import type { MessageStore } from './message-store';
 
 export interface LaneBins {
@@ -207,7 +208,7 @@ export class BarList {
  * Cost: binary search to the window plus the records scanned in it.
  */
 export function barsInRange(
-  table: ConnectionTable,
+  table: ConnectionRecords,
   lane: number,
   t0: number,
   t1: number,

@@ -6,25 +6,23 @@
  * generation (1M messages: over a second of GC in bench:panel) and could pin 200k previews of up
  * to 64 KB each.
  *
- * Position: each kept event remembers `at`, the store's absolute message index (logical +
- * `rebased`, so renumbering does not move it) of the first WebSocket/SSE message that arrived
- * after it: messages below `at` came before the event, the others after. That is enough to merge
- * the two back into arrival order exactly. Stream-chunk messages (which the store makes from
- * `chunk` events, kept here as events) take store indices too, but are never the message an
- * event is placed before: the export does not rebuild them, so only WebSocket/SSE ones are ordered.
+ * Position: each kept event remembers `at`, the store's absolute message count (logical +
+ * `rebased`, so renumbering does not move it) right after the event was ingested: messages below
+ * `at` came before the event, the others after. That is enough to merge the two back into arrival
+ * order exactly. Stream-chunk messages (which the store makes from `chunk` events, kept here as
+ * events) take store indices too; the export does not rebuild them, so an `at` that points at one
+ * orders the event before the next WebSocket/SSE message, as it should.
  *
- * Connection starts also remember the serial of the store's record for them, so their messages
- * keep their source and hook id after the record left the store's connection table.
+ * Connection starts also remember the serial of their record, so their messages keep their
+ * source and hook id after the record left ConnectionRecords.
  *
  * Bounds: at most `capacity` events (200,000) and `charCapacity` characters of previews, headers
  * and URLs (32 Mi, like the store's detail and full-preview budgets: a request-end carries up to
  * 64 KB). The oldest events go first, globally, and `dropped` counts them.
  */
-import type { FrameBatch } from '../protocol/frames';
-import type { CaptureEvent, SourceInfo } from '../protocol';
-import type { CaptureSource } from '../report/report';
-import { headerChars } from './connection-table';
-import type { MessageStore } from './message-store';
+import { unhandledEvent, type CaptureEvent, type SourceInfo } from '../protocol';
+import type { CaptureSource } from './capture-source';
+import { headerChars, type ConnectionRecord } from './connection-records';
 
 export const CAPTURE_LOG_CAPACITY = 200_000;
 export const CAPTURE_LOG_CHARS = 32 * 1024 * 1024;
@@ -51,11 +49,6 @@ export function isMessageEvent(e: CaptureEvent): boolean {
   return e.kind === 'ws-message' || e.kind === 'sse';
 }
 
-/** The store's absolute message count: take it just before `store.ingest`, pass it to `append`. */
-export function messageMark(store: MessageStore): number {
-  return store.nextLogical + store.rebased;
-}
-
 export class CaptureLog {
   private readonly bySource = new Map<string, Entry>();
   /** Arrival order of (source, count) runs, to evict the globally oldest events first. */
@@ -63,8 +56,9 @@ export class CaptureLog {
   private runHead = 0;
   private size = 0;
   private chars = 0;
-  /** Positions of one batch's kept events (reused). */
-  private readonly scratch: number[] = [];
+  /** The batch being ingested: its source's entry and how many of its events were kept. */
+  private entry: Entry | null = null;
+  private kept = 0;
   dropped = 0;
 
   constructor(
@@ -72,33 +66,64 @@ export class CaptureLog {
     readonly charCapacity = CAPTURE_LOG_CHARS,
   ) {}
 
-  /**
-   * Keeps the non-message events of a batch `store` has just ingested; `mark` is
-   * `messageMark(store)` taken before that ingest. O(batch), allocation-free for a batch of
-   * messages only (the common case under load).
-   */
-  append(source: SourceInfo, events: readonly CaptureEvent[], store: MessageStore, mark: number, frames?: FrameBatch): void {
+  /** Starts a batch of one source's events (`Capture.ingest` only). */
+  begin(source: SourceInfo): void {
     // Every source gets an entry, even one seen only through messages: the export needs its SourceInfo.
     let entry = this.bySource.get(source.sourceId);
     if (!entry) this.bySource.set(source.sourceId, (entry = { source, events: [], at: [], serials: [], head: 0 }));
-    let kept = 0;
-    for (let i = 0; i < events.length; i++) if (!isMessageEvent(events[i]!)) kept++;
-    if (kept === 0) return;
-    const at = this.positions(events, kept, store, mark, frames);
-    const conns = store.connections;
-    let j = 0;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      if (isMessageEvent(e)) continue;
-      entry.events.push(e);
-      entry.at.push(at[j++]!);
-      const starts = e.kind === 'request-start' || e.kind === 'es-create' || e.kind === 'ws-create';
-      entry.serials.push(starts ? (conns.find(source.sourceId, e.id)?.serial ?? -1) : -1);
-      this.chars += charsOf(e);
+    this.entry = entry;
+    this.kept = 0;
+  }
+
+  /**
+   * One event of the batch, after the message store took its messages: kept unless it is a
+   * message. `rec` is its record (connection starts note its serial); `at` is the store's absolute
+   * message count now, so the messages below it came before the event and the others after.
+   * Allocation-free for messages (the common case under load).
+   */
+  event(e: CaptureEvent, rec: ConnectionRecord | undefined, at: number): void {
+    switch (e.kind) {
+      case 'ws-message':
+      case 'sse':
+        return;
+      case 'request-start':
+      case 'es-create':
+      case 'ws-create':
+        this.keep(e, at, rec?.serial ?? -1);
+        return;
+      case 'page':
+      case 'response':
+      case 'chunk':
+      case 'request-end':
+      case 'es-open':
+      case 'es-error':
+      case 'es-close':
+      case 'ws-open':
+      case 'ws-error':
+      case 'ws-close':
+        this.keep(e, at, -1);
+        return;
+      default:
+        unhandledEvent(e);
     }
-    this.runs.push({ entry, count: kept });
-    this.size += kept;
+  }
+
+  /** Ends the batch: evicts the oldest events over the bounds. */
+  end(): void {
+    if (this.kept === 0 || !this.entry) return;
+    this.runs.push({ entry: this.entry, count: this.kept });
+    this.size += this.kept;
+    this.kept = 0;
     while (this.size > this.capacity || (this.chars > this.charCapacity && this.size > 0)) this.evictOne();
+  }
+
+  private keep(e: CaptureEvent, at: number, serial: number): void {
+    const entry = this.entry!;
+    entry.events.push(e);
+    entry.at.push(at);
+    entry.serials.push(serial);
+    this.chars += charsOf(e);
+    this.kept++;
   }
 
   get length(): number {
@@ -124,44 +149,14 @@ export class CaptureLog {
   }
 
   clear(): void {
+    this.entry = null;
+    this.kept = 0;
     this.bySource.clear();
     this.runs.length = 0;
     this.runHead = 0;
     this.size = 0;
     this.chars = 0;
     this.dropped = 0;
-  }
-
-  /**
-   * Positions of the batch's kept events, in order. Walks backwards from the store's end, in
-   * arrival order (events and `frames` merged): each WebSocket/SSE event made exactly one message,
-   * in order, so the message of the last one is the newest non-chunk message, and so on down. Below the store's oldest live message the kinds are
-   * unknown (a batch longer than the ring), but every position there means "before every live
-   * message" alike, so counting them as non-chunks is harmless.
-   */
-  private positions(events: readonly CaptureEvent[], kept: number, store: MessageStore, mark: number, frames: FrameBatch | undefined): number[] {
-    const out = this.scratch;
-    out.length = kept;
-    const rebased = store.rebased;
-    let next = store.nextLogical + rebased;
-    const total = events.length + (frames ? frames.length : 0);
-    // Only stream chunks make the store's count differ from the batch's message events.
-    const chunks = next - mark !== total - kept;
-    const order = frames?.order;
-    let j = kept;
-    for (let k = total - 1; k >= 0; k--) {
-      const i = order ? order[k]! : k;
-      if (i >= 0 && !isMessageEvent(events[i]!)) {
-        out[--j] = next;
-        continue;
-      }
-      let m = next - 1;
-      if (chunks) {
-        while (m > mark && store.has(m - rebased) && store.kindOf(m - rebased) === 'chunk') m--;
-      }
-      next = m;
-    }
-    return out;
   }
 
   private evictOne(): void {
@@ -203,7 +198,17 @@ function charsOf(e: CaptureEvent): number {
       return e.protocols.reduce((n, p) => n + p.length + 2, e.url.length);
     case 'ws-close':
       return e.reason.length;
+    case 'ws-message':
+    case 'sse':
+    case 'chunk':
+    case 'es-open':
+    case 'es-error':
+    case 'es-close':
+    case 'ws-open':
+    case 'ws-error':
+      return 0;
     default:
+      unhandledEvent(e);
       return 0;
   }
 }

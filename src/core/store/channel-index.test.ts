@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../protocol';
 import { ChannelIndex, Lane, UP_FLAG, type LaneSource } from './channel-index';
-import { MessageStore } from './message-store';
-import { SRC, laneByIdPrefix, rng, wsCreate, wsMsg } from './test-events';
+import { SRC, rng, wsCreate, wsMsg, testCapture } from './test-events';
 
 const liveLogicals = (l: Lane) => Array.from(l.logical.subarray(l.head, l.n));
 
@@ -43,10 +42,11 @@ describe('ChannelIndex', () => {
   });
 
   it("keeps each lane's messages in arrival order and drops evicted ones (logical < firstLogical)", () => {
-    const s = new MessageStore({ capacity: 100 });
+    const c = testCapture({ capacity: 100 });
+    const s = c.messages;
     const ev: CaptureEvent[] = [wsCreate('a#1', 0), wsCreate('b#1', 0)];
     for (let i = 0; i < 5000; i++) ev.push(wsMsg(i % 3 === 0 ? 'a#1' : 'b#1', i, 'down', 'x'));
-    s.ingest(SRC, ev, laneByIdPrefix);
+    c.ingest(SRC, ev);
     expect(s.firstLogical).toBe(4900);
     const a = s.liveLane(s.lanes.indexOf('a'))!;
     const b = s.liveLane(s.lanes.indexOf('b'))!;
@@ -63,11 +63,12 @@ describe('ChannelIndex', () => {
   });
 
   it('frees a lane that went idle while others evicted its messages', () => {
-    const s = new MessageStore({ capacity: 1000 });
+    const c = testCapture({ capacity: 1000 });
+    const s = c.messages;
     const ev: CaptureEvent[] = [wsCreate('idle', 0), wsCreate('busy', 0)];
     for (let i = 0; i < 900; i++) ev.push(wsMsg('idle', i, 'up', 'x'));
     for (let i = 0; i < 5000; i++) ev.push(wsMsg('busy', 1000 + i, 'up', 'x'));
-    s.ingest(SRC, ev, laneByIdPrefix);
+    c.ingest(SRC, ev);
     // Without reading it: the periodic sweep emptied it.
     expect(s.lanes.lane(s.lanes.indexOf('idle'))!.count).toBe(0);
   });
@@ -153,9 +154,10 @@ describe('ChannelIndex', () => {
 
   it('store lanes read at random moments through ring evictions match the live messages', () => {
     const r = rng(5);
-    const s = new MessageStore({ capacity: 3000 });
+    const c = testCapture({ capacity: 3000 });
+    const s = c.messages;
     const ids = ['a#1', 'b#1', 'c#1'];
-    s.ingest(SRC, ids.map((id) => wsCreate(id, 0)), laneByIdPrefix);
+    c.ingest(SRC, ids.map((id) => wsCreate(id, 0)));
     const sent: { id: string; t: number; size: number; up: boolean }[] = [];
     let t = 0;
     for (let batch = 0; batch < 60; batch++) {
@@ -167,7 +169,7 @@ describe('ChannelIndex', () => {
         sent.push(m);
         ev.push(wsMsg(m.id, m.t, m.up ? 'up' : 'down', 'x', m.size));
       }
-      s.ingest(SRC, ev, laneByIdPrefix);
+      c.ingest(SRC, ev);
       for (const [k, id] of ids.entries()) {
         // Lane a is read after every batch, b now and then, c only at the end.
         if (k === 2 || (k === 1 && r() < 0.8)) continue;

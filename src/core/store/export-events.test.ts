@@ -1,37 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../text/bytes';
-import { CaptureLog, isMessageEvent, messageMark } from './capture-log';
+import type { Capture, CaptureOptions } from './capture';
+import { isMessageEvent, type CaptureLog } from './capture-log';
 import { toHar } from '../har/export';
 import { fromHar } from '../har/import';
-import { Capture, SOURCE, T0 } from '../har/test-capture';
+import { CaptureBuilder, SOURCE, T0 } from '../har/test-capture';
 import { MSG_TRUNCATED } from '../har/types';
 import type { CaptureEvent, SourceInfo } from '../protocol';
-import type { CaptureSource } from '../report/report';
+import type { CaptureSource } from './capture-source';
 import { exportSources } from './export-events';
-import { MessageStore, type MessageStoreOptions } from './message-store';
-import { laneByIdPrefix, rng, sse, text, wsBinary, wsCreate, wsMsg } from './test-events';
+import type { MessageStore } from './message-store';
+import { rng, sse, testCapture, text, wsBinary, wsCreate, wsMsg } from './test-events';
 
 const WIDGET: SourceInfo = { sourceId: 'src2', frameId: 3, url: 'https://widget.example/', top: false };
 const VERSION = '0.0.0-test';
 
-/** A panel's capture: the store and the log fed batch by batch, as PanelSession does. */
+/** A panel's capture fed batch by batch, as PanelSession does, beside the raw events it was fed. */
 class Panel {
-  readonly store: MessageStore;
-  readonly log = new CaptureLog();
+  readonly capture: Capture;
   /** The raw events per source, in order of first appearance: what the log alone used to hold. */
   private readonly raw = new Map<string, { source: SourceInfo; events: CaptureEvent[] }>();
 
-  constructor(opts: MessageStoreOptions = {}) {
-    this.store = new MessageStore(opts);
+  constructor(opts: CaptureOptions = {}) {
+    this.capture = testCapture(opts);
+  }
+
+  get store(): MessageStore {
+    return this.capture.messages;
+  }
+
+  get log(): CaptureLog {
+    return this.capture.log;
   }
 
   feed(source: SourceInfo, events: CaptureEvent[]): void {
     let r = this.raw.get(source.sourceId);
     if (!r) this.raw.set(source.sourceId, (r = { source, events: [] }));
     r.events.push(...events);
-    const mark = messageMark(this.store);
-    this.store.ingest(source, events, laneByIdPrefix);
-    this.log.append(source, events, this.store, mark);
+    this.capture.ingest(source, events);
   }
 
   get rawSources(): CaptureSource[] {
@@ -39,12 +45,12 @@ class Panel {
   }
 
   get exported(): CaptureSource[] {
-    return exportSources(this.store, this.log);
+    return exportSources(this.capture);
   }
 }
 
 /** Feeds the sources' events in batches of 1..7 events, taking sources in a seeded random turn. */
-function interleave(panel: Panel, captures: readonly Capture[], seed: number): void {
+function interleave(panel: Panel, captures: readonly CaptureBuilder[], seed: number): void {
   const next = rng(seed);
   const pos = captures.map(() => 0);
   for (;;) {
@@ -58,15 +64,15 @@ function interleave(panel: Panel, captures: readonly Capture[], seed: number): v
 }
 
 /** An NDJSON stream: a fetch whose chunks (from the second on) are store messages, not exported ones. */
-function ndjson(c: Capture, id: string, at: number, lines: number): void {
+function ndjson(c: CaptureBuilder, id: string, at: number, lines: number): void {
   c.events.push({ kind: 'request-start', id, t: T0 + at, transport: 'fetch', method: 'GET', url: 'https://app.example/feed', requestHeaders: [], requestBodySize: 0 });
   c.events.push({ kind: 'response', id, t: T0 + at + 3, status: 200, statusText: 'OK', url: 'https://app.example/feed', redirected: false, headers: [['content-type', 'application/x-ndjson']], contentType: 'application/x-ndjson', protocol: 'h2' });
   for (let i = 0; i < lines; i++) c.events.push({ kind: 'chunk', id, t: T0 + at + 4 + i * 10, size: 20 });
   c.events.push({ kind: 'request-end', id, t: T0 + at + 5 + lines * 10, bodySize: lines * 20, preview: text('{"n":1}\n'), hash: 'h', error: '', note: '' });
 }
 
-function twoSources(): Capture[] {
-  const app = new Capture(SOURCE);
+function twoSources(): CaptureBuilder[] {
+  const app = new CaptureBuilder(SOURCE);
   app.page(0, 'visible', 'install');
   app.webSocket(
     'wss://app.example/live',
@@ -89,7 +95,7 @@ function twoSources(): Capture[] {
   app.page(300, 'hidden');
   app.sorted();
 
-  const widget = new Capture(WIDGET);
+  const widget = new CaptureBuilder(WIDGET);
   widget.eventSource('https://widget.example/events', 2, [
     { at: 15, data: 'hello' },
     { at: 35, data: 'x'.repeat(500) },

@@ -1,18 +1,16 @@
 /**
  * The capture as raw events again, for the HAR writer (`toHar`): the CaptureLog's events (all but
  * messages) merged, per source and in arrival order, with the WebSocket frames and SSE events
- * rebuilt from the MessageStore's columns. The panel keeps no raw message objects (see
+ * rebuilt from the MessageStore's columns and ConnectionRecords. The panel keeps no raw message objects (see
  * capture-log.ts for why), so this is how its export gets them back.
  *
  * What a rebuilt message carries:
  * - time, size (as the store keeps it: clamped to a Uint32), direction, binary flag, SSE event
  *   name, id and retry; its source and hook id from its connection record, or, once that record
- *   left the store's connection table, from the serial the log noted on the connection's start
- *   event. A message with neither is left out. That happens when its start is no longer logged
- *   (toHar would drop the message anyway, though a source with nothing else then gets no HAR
- *   page), or, rarer, when the start is logged but without the record's serial: the record was
- *   evicted in the very batch that created it (one batch of over 100,000 connections: a huge
- *   HAR import), or it was evicted and the same id came back as a new partial record.
+ *   left ConnectionRecords, from the serial the log noted on the connection's start event. A
+ *   message with neither is left out: its record is gone and its start was never logged (a
+ *   partial record) or no longer is (toHar would drop the message anyway, though a source with
+ *   nothing else then gets no HAR page).
  * - the full preview while the store keeps it; after that, the list preview: as is when it is the
  *   whole text (FLAG_COMPLETE), else marked `truncated` (so the HAR flags the message truncated).
  *   A binary frame's list preview is hex of its first 48 bytes: exported as those bytes in base64
@@ -22,14 +20,16 @@
  * logged events around them are.
  */
 import { bytesToBase64 } from '../text/bytes';
-import type { CaptureLog, LoggedSource } from './capture-log';
+import type { Capture } from './capture';
+import type { LoggedSource } from './capture-log';
 import type { CaptureEvent, Preview } from '../protocol';
-import type { CaptureSource } from '../report/report';
+import type { CaptureSource } from './capture-source';
 import { FLAG_BINARY, FLAG_UP, KIND_CHUNK, KIND_MASK, KIND_SSE, type MessageStore } from './message-store';
 
 /** The capture's sources with their events in arrival order; sources without events are left out. */
-export function exportSources(store: MessageStore, log: CaptureLog): CaptureSource[] {
-  const logged = log.sources();
+export function exportSources(capture: Pick<Capture, 'messages' | 'records' | 'log'>): CaptureSource[] {
+  const store = capture.messages;
+  const logged = capture.log.sources();
   const sourceIndex = new Map<string, number>();
   logged.forEach((s, i) => sourceIndex.set(s.source.sourceId, i));
   const starts = startsBySerial(logged);
@@ -48,7 +48,7 @@ export function exportSources(store: MessageStore, log: CaptureLog): CaptureSour
     // Frames come in runs from one connection: resolve its source and id once per run.
     if (serial !== lastSerial) {
       lastSerial = serial;
-      const rec = store.connections.get(serial);
+      const rec = capture.records.get(serial);
       const start = starts.get(serial);
       si = rec ? (sourceIndex.get(rec.sourceId) ?? -1) : (start?.source ?? -1);
       id = rec ? rec.id : (start?.id ?? '');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../protocol';
 import { FilteredView, compileFilter, matchRanges, type CompiledFilter, type MessageFilterSpec } from './filter-index';
-import { MessageStore } from './message-store';
-import { SRC, laneByIdPrefix, requestStart, response, sse, wsBinary, wsCreate, wsMsg } from './test-events';
+import type { Capture } from './capture';
+import type { MessageStore } from './message-store';
+import { SRC, requestStart, response, sse, wsBinary, wsCreate, wsMsg, testCapture } from './test-events';
 
 function compiled(spec: MessageFilterSpec): CompiledFilter {
   const r = compileFilter(spec);
@@ -12,15 +13,19 @@ function compiled(spec: MessageFilterSpec): CompiledFilter {
 
 /** chat: ws up/down with text; feed: SSE; bin: binary frames. Times 0.. in order. */
 function store(capacity = 1000): MessageStore {
-  const s = new MessageStore({ capacity });
+  return filled(capacity).messages;
+}
+
+function filled(capacity: number): Capture {
+  const c = testCapture({ capacity });
   const ev: CaptureEvent[] = [wsCreate('chat', 0), { kind: 'es-create', id: 'feed', t: 0, url: 'https://app.test/feed', withCredentials: false }, wsCreate('bin', 0)];
   for (let i = 0; i < 30; i++) {
     ev.push(wsMsg('chat', i * 3, i % 2 ? 'down' : 'up', `{"type":"${i % 5 === 0 ? 'join' : 'say'}","n":${i}}`));
     ev.push(sse('feed', i * 3 + 1, `price ${i * 10}`));
     ev.push(wsBinary('bin', i * 3 + 2, 'down', 'AAEC', 100 * i));
   }
-  s.ingest(SRC, ev, laneByIdPrefix);
-  return s;
+  c.ingest(SRC, ev);
+  return c;
 }
 
 const listOf = (v: FilteredView) => Array.from({ length: v.length }, (_, i) => v.at(i));
@@ -91,14 +96,15 @@ describe('filters', () => {
 
 describe('incremental views', () => {
   it('appends new matches without rescanning, and drops evicted ones', () => {
-    const s = new MessageStore({ capacity: 50 });
-    s.ingest(SRC, [wsCreate('a', 0), wsCreate('b', 0)], laneByIdPrefix);
+    const c = testCapture({ capacity: 50 });
+    const s = c.messages;
+    c.ingest(SRC, [wsCreate('a', 0), wsCreate('b', 0)]);
     const v = new FilteredView(s, compiled({ channels: ['a'] }));
     let t = 0;
     const add = (n: number) => {
       const ev: CaptureEvent[] = [];
       for (let i = 0; i < n; i++, t++) ev.push(wsMsg(t % 2 ? 'b' : 'a', t, 'down', `m${t}`));
-      s.ingest(SRC, ev, laneByIdPrefix);
+      c.ingest(SRC, ev);
     };
     add(20);
     v.update();
@@ -120,11 +126,12 @@ describe('incremental views', () => {
   });
 
   it('follows a cleared store', () => {
-    const s = store();
+    const c = filled(1000);
+    const s = c.messages;
     const v = view(s, { channels: ['feed'] });
     expect(v.length).toBe(30);
-    s.clear();
-    s.ingest(SRC, [{ kind: 'es-create', id: 'feed', t: 0, url: 'u', withCredentials: false }, sse('feed', 1, 'x')], laneByIdPrefix);
+    c.clear();
+    c.ingest(SRC, [{ kind: 'es-create', id: 'feed', t: 0, url: 'u', withCredentials: false }, sse('feed', 1, 'x')]);
     v.update();
     expect(listOf(v)).toEqual([0]);
   });
@@ -141,8 +148,9 @@ describe('incremental views', () => {
   });
 
   it('messages without a known channel pass only channel-less filters', () => {
-    const s = new MessageStore();
-    s.ingest(SRC, [requestStart('x', 0), response('x', 1, 'text/event-stream'), sse('x', 2, 'hello')], () => undefined);
+    const c = testCapture({ channelOf: () => undefined });
+    const s = c.messages;
+    c.ingest(SRC, [requestStart('x', 0), response('x', 1, 'text/event-stream'), sse('x', 2, 'hello')]);
     expect(view(s, { text: 'hello' }).length).toBe(1);
     expect(view(s, { channels: ['x'] }).length).toBe(0);
   });

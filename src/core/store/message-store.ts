@@ -1,7 +1,8 @@
 /**
- * The panel's capture store: every message (WebSocket frame, SSE event, streamed HTTP chunk) in
- * typed-array columns over a bounded ring, plus the table of requests and connections, plus a
- * per-channel lane index for the timeline. Pure TS, no DOM.
+ * The capture's messages: every WebSocket frame, SSE event and streamed HTTP chunk in typed-array
+ * columns over a bounded ring, plus a per-channel lane index for the timeline. Only messages:
+ * requests and connections are ConnectionRecords' (connection-records.ts), and messages are
+ * appended only by `Capture.ingest` (capture.ts). Pure TS, no DOM.
  *
  * Numbering: each message gets a logical index that only grows. The live messages are
  * [firstLogical, nextLogical); physical slot = logical % capacity; the ring evicts the oldest when
@@ -12,14 +13,14 @@
  *
  * Memory per message: 21 bytes of columns (time 8, size 4, flags 1, connection 4, lane 4), 20 in
  * its lane, a list preview string (<= 160 chars; the captured string itself when it is that short,
- * so no copy) and a pointer: ~185 bytes for 100-byte text messages (bench/store-memory.ts). The full preview (as captured, up to 64 KB) is kept only
- * for the most recent `fullPreviewCapacity` messages within `fullPreviewChars` characters.
+ * so no copy) and a pointer: ~185 bytes for 100-byte text messages (bench/store-memory.ts). The
+ * full preview (as captured, up to 64 KB) is kept only for the most recent `fullPreviewCapacity` messages within `fullPreviewChars` characters.
  */
 import { base64ToBytes } from '../text/bytes';
-import { frameBits, type FrameBatch } from '../protocol/frames';
-import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, type CaptureEvent, type Direction, type Header, type Preview, type SourceInfo, type Transport } from '../protocol';
+import { frameBits } from '../protocol/frames';
+import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, unhandledEvent, type CaptureEvent, type Direction, type Preview } from '../protocol';
 import { ChannelIndex, UP_FLAG, type Lane } from './channel-index';
-import { closeGap, ConnectionTable, headerChars, openGap, type ConnectionRecord } from './connection-table';
+import type { ConnectionRecord, ConnectionRecords } from './connection-records';
 
 export type MessageKind = 'ws' | 'sse' | 'chunk';
 
@@ -44,9 +45,6 @@ const LIST_HEX_BYTES = 48;
 const MAX_SIZE = 0xffffffff;
 const NAME_OVERFLOW = 0xffff;
 
-/** The classifier's answer for a connection key (`sourceId:id`): its channel key, if known. */
-export type ChannelLookup = (connectionKey: string) => string | undefined;
-
 export interface MessageStoreOptions {
   /** Messages kept (default 1,000,000). */
   readonly capacity?: number;
@@ -54,11 +52,6 @@ export interface MessageStoreOptions {
   readonly fullPreviewCapacity?: number;
   /** Characters of full previews kept at most (default 32 Mi, ~32 MB of one-byte strings). */
   readonly fullPreviewChars?: number;
-  /** Connection records kept (default 100,000). */
-  readonly connectionCapacity?: number;
-  /** Connection records that keep headers and body preview (default 10,000). */
-  readonly detailCapacity?: number;
-  readonly detailChars?: number;
   /**
    * Which HTTP response chunks become messages: 'streams' (default) from the second chunk of a
    * response that is not an event stream on (the first one is added then), so plain responses add
@@ -117,20 +110,13 @@ export function oneLine(s: string): string {
   return CONTROL.test(s) ? s.replace(CONTROL_RUN, ' ') : s;
 }
 
-let lastComplete = false;
-
 /**
  * List preview of a captured text: the string itself when it has at most 160 chars (no copy, no
- * scan; sets `lastComplete` unless the capture was truncated), else its first 159 chars (one line)
- * and an ellipsis, detached from the original.
+ * scan), else its first 159 chars (one line) and an ellipsis, detached from the original.
  */
-export function listPreviewText(data: string, truncated: boolean): string {
+export function listPreviewText(data: string): string {
   const max = LIST_PREVIEW_CHARS;
-  if (data.length <= max) {
-    lastComplete = !truncated;
-    return data;
-  }
-  lastComplete = false;
+  if (data.length <= max) return data;
   // Most long texts have no control character in their first 160 chars: then nothing collapses
   // and the cut is plain (a regex over 640 chars per long message was 5% of the bench's ingest).
   let s = data.slice(0, max);
@@ -143,6 +129,11 @@ export function listPreviewText(data: string, truncated: boolean): string {
     s = s.slice(0, cut) + '\u2026';
   }
   return detach(s);
+}
+
+/** The list preview of this captured text is the whole text (FLAG_COMPLETE): nothing is lost when its full preview goes. */
+function isWholeText(data: string, truncated: boolean): boolean {
+  return !truncated && data.length <= LIST_PREVIEW_CHARS;
 }
 
 /** Hex of the first bytes of a base64 preview: "0a 1b 2c …". */
@@ -159,7 +150,7 @@ export class MessageStore {
   readonly capacity: number;
   readonly fullPreviewCapacity: number;
   readonly fullPreviewChars: number;
-  readonly connections: ConnectionTable;
+  /** Per channel, its messages by time (the timeline's lanes); records take their lane from here too. */
   readonly lanes = new ChannelIndex();
   /** Oldest live logical index. */
   firstLogical = 0;
@@ -190,11 +181,6 @@ export class MessageStore {
   private readonly chunkPolicy: 'streams' | 'all' | 'none';
   private readonly rebaseAt: number;
   private evictionsSinceSweep = 0;
-  /* The last frame's connection: frames come in runs from one socket, so the map lookup is skipped
-     when the id repeats (valid while no record was created: a creation may evict the cached one). */
-  private frameId = '';
-  private frameRec: ConnectionRecord | undefined;
-  private frameCreated = -1;
 
   /* full previews: logical [fullFirst, nextLogical) in a ring starting at fullHead */
   /** The captured text (or base64) of each kept full preview; its `truncated` is the message's flag. */
@@ -216,7 +202,14 @@ export class MessageStore {
   private sseIds: string[] | null = null;
   private readonly retries = new Map<number, number>();
 
-  constructor(opts: MessageStoreOptions = {}) {
+  /**
+   * @param connections the capture's records, read (never written) to join a message with its
+   *   request or connection for the views (`connectionOf`, `message`).
+   */
+  constructor(
+    readonly connections: ConnectionRecords,
+    opts: MessageStoreOptions = {},
+  ) {
     this.capacity = Math.max(1, Math.min(1 << 28, Math.floor(opts.capacity ?? 1_000_000)));
     this.fullPreviewCapacity = Math.max(0, Math.floor(opts.fullPreviewCapacity ?? 20_000));
     this.fullPreviewChars = Math.max(0, Math.floor(opts.fullPreviewChars ?? 32 * 1024 * 1024));
@@ -225,11 +218,6 @@ export class MessageStore {
     this.fullB64 = new Uint8Array(this.fullCap);
     this.chunkPolicy = opts.chunks ?? 'streams';
     this.rebaseAt = Math.max(this.capacity * 2, Math.min(2 ** 30, Math.floor(opts.rebaseAt ?? 2 ** 30)));
-    this.connections = new ConnectionTable({
-      capacity: opts.connectionCapacity,
-      detailCapacity: opts.detailCapacity,
-      detailChars: opts.detailChars,
-    });
     this.allocateColumns();
   }
 
@@ -385,261 +373,82 @@ export class MessageStore {
     this.nameIndex.set('', 0);
     this.overflowNames.clear();
     this.retries.clear();
-    this.connections.clear();
     this.lanes.clear();
     this.allocateColumns();
   }
 
-  /* ------------------------------------------------------------ ingest */
+  /* ------------------------------------------------------------ ingest (Capture.ingest only) */
 
   /**
-   * Folds a batch of one source's events in. O(1) per event; allocates only a message's list
-   * preview when it is not the captured string itself. Feed the classifier first, so `channelOf`
-   * knows the connections this batch creates (a connection whose channel is unknown is asked
-   * again on its next lifecycle events and on its 1st, 2nd, 4th, 8th, ... message).
+   * One event of a batch, after ConnectionRecords applied it to `rec`: WebSocket messages, SSE
+   * events and (per the chunk policy) response chunks become messages; other kinds are not
+   * messages. O(1); allocates only a message's list preview when it is not the captured string.
    */
-  ingest(source: SourceInfo, events: readonly CaptureEvent[], channelOf: ChannelLookup, frames?: FrameBatch): void {
-    if (events.length === 0 && !frames?.length) return;
-    const conns = this.connections.sourceMap(source.sourceId);
-    this.frameId = '';
-    if (!frames) {
-      for (let i = 0; i < events.length; i++) this.event(source, conns, events[i]!, channelOf);
-    } else {
-      const order = frames.order;
-      const c = frames.cols;
-      for (let k = 0; k < order.length; k++) {
-        const m = order[k]!;
-        if (m >= 0) {
-          this.event(source, conns, events[m]!, channelOf);
-          continue;
-        }
-        const j = ~m;
-        this.frame(source, conns, c.ids[c.conn[j]!]!, c.t[j]!, c.size[j]!, c.bits[j]!, c.data[j]!, channelOf);
-      }
-    }
-    this.version++;
-  }
-
-  /** One WebSocket message; `bits` as in FrameColumns. */
-  private frame(
-    source: SourceInfo,
-    conns: Map<string, ConnectionRecord>,
-    id: string,
-    t: number,
-    size: number,
-    bits: number,
-    data: string,
-    channelOf: ChannelLookup,
-  ): void {
-    const table = this.connections;
-    let rec = id === this.frameId && this.frameCreated === table.created ? this.frameRec : undefined;
-    if (!rec) {
-      rec = conns.get(id) ?? this.open(source, id, 'websocket', 'GET', '', t, null, 0, true, channelOf);
-      this.frameId = id;
-      this.frameRec = rec;
-      this.frameCreated = table.created;
-    }
-    const up = (bits & FRAME_UP) !== 0;
-    if (up) {
-      rec.messagesUp++;
-      rec.bytesUp += size;
-    } else {
-      rec.messagesDown++;
-      rec.bytesDown += size;
-    }
-    rec.version++;
-    if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
-    const truncated = (bits & FRAME_TRUNCATED) !== 0;
-    const base64 = (bits & FRAME_BASE64) !== 0;
-    let f = KIND_WS | (up ? FLAG_UP : 0) | (truncated ? FLAG_TRUNCATED : 0);
-    let lp: string;
-    if (bits & (FRAME_BINARY | FRAME_BASE64)) {
-      f |= bits & FRAME_BINARY ? FLAG_BINARY : 0;
-      lp = base64 ? listPreviewHex(data, truncated) : listPreviewText(data, truncated);
-    } else {
-      lp = listPreviewText(data, truncated);
-      if (lastComplete) f |= FLAG_COMPLETE;
-    }
-    this.push(rec, t, size, f, lp, data, base64);
-  }
-
-  /** Any event but a FrameColumns frame. */
-  private event(source: SourceInfo, conns: Map<string, ConnectionRecord>, e: CaptureEvent, channelOf: ChannelLookup): void {
-    const table = this.connections;
+  event(rec: ConnectionRecord, e: CaptureEvent): void {
     switch (e.kind) {
       case 'ws-message':
-        this.frame(source, conns, e.id, e.t, e.size, frameBits(e), e.preview.data, channelOf);
+        this.frame(rec, e.t, e.size, frameBits(e), e.preview.data);
         return;
       case 'sse': {
-        const rec = conns.get(e.id) ?? this.open(source, e.id, 'eventsource', 'GET', '', e.t, null, 0, true, channelOf);
-        rec.messagesDown++;
-        if (rec.transport === 'eventsource') rec.bytesDown += e.size;
-        rec.eventStream = true;
-        rec.version++;
-        if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
         const p = e.preview;
         let f = KIND_SSE | (p.truncated ? FLAG_TRUNCATED : 0);
-        const lp = listPreviewText(p.data, p.truncated);
-        if (lastComplete) f |= FLAG_COMPLETE;
+        const lp = listPreviewText(p.data);
+        if (isWholeText(p.data, p.truncated)) f |= FLAG_COMPLETE;
         if (e.lastEventId) f |= FLAG_SSE_ID;
         if (e.retry !== null) f |= FLAG_RETRY;
         const slot = this.push(rec, e.t, e.size, f, lp, p.data, p.encoding === 'base64');
         this.setSse(slot, e.event, e.lastEventId, e.retry);
         return;
       }
-      case 'chunk': {
-        const rec = conns.get(e.id);
-        if (!rec) return;
-        rec.chunks++;
-        rec.bytesDown += e.size;
-        rec.version++;
-        this.chunk(rec, e.t, e.size, channelOf);
+      case 'chunk':
+        this.chunk(rec, e.t, e.size);
         return;
-      }
       case 'page':
-        return;
       case 'request-start':
-        if (!conns.has(e.id)) {
-          this.open(source, e.id, e.transport, e.method, e.url, e.t, e.requestHeaders, Math.max(0, e.requestBodySize), false, channelOf);
-        }
-        return;
-      case 'es-create':
-        if (!conns.has(e.id)) this.open(source, e.id, 'eventsource', 'GET', e.url, e.t, null, 0, false, channelOf);
-        return;
-      case 'ws-create':
-        if (!conns.has(e.id)) this.open(source, e.id, 'websocket', 'GET', e.url, e.t, null, 0, false, channelOf);
-        return;
-    }
-    const rec = conns.get(e.id);
-    if (!rec) return; // its start was evicted or never seen
-    rec.version++;
-    switch (e.kind) {
       case 'response':
-        rec.responseAt = e.t;
-        rec.status = e.status;
-        rec.statusText = e.statusText;
-        rec.contentType = e.contentType;
-        rec.protocol = e.protocol;
-        if (e.url) rec.url = e.url;
-        if (rec.state === 'pending') rec.state = 'open';
-        if (/event-stream/i.test(e.contentType)) rec.eventStream = true;
-        if (!rec.detailsEvicted) {
-          rec.responseHeaders = e.headers;
-          table.addDetail(rec, headerChars(e.headers));
-        }
-        break;
       case 'request-end':
-        rec.bytesDown = e.bodySize;
-        rec.bodyHash = e.hash;
-        rec.error = e.error;
-        rec.note = e.note;
-        rec.state = e.error ? 'error' : 'done';
-        if (e.preview && !rec.detailsEvicted) {
-          rec.bodyPreview = e.preview;
-          table.addDetail(rec, e.preview.data.length);
-        }
-        table.ended(rec, e.t);
-        break;
+      case 'es-create':
       case 'es-open':
-        if (e.protocol) rec.protocol = e.protocol;
-        if (rec.responseAt !== null) {
-          rec.reconnects++;
-          closeGap(rec, e.t);
-        } else rec.responseAt = e.t;
-        rec.state = 'open';
-        rec.error = '';
-        break;
       case 'es-error':
-        // readyState CLOSED (2) after an error: the browser gave up; CONNECTING (0): it will retry.
-        if (e.readyState === 2) {
-          rec.error = 'closed by error';
-          rec.state = 'error';
-          closeGap(rec, e.t);
-          table.ended(rec, e.t);
-        } else {
-          rec.error = 'reconnecting';
-          openGap(rec, e.t);
-        }
-        break;
       case 'es-close':
-        if (rec.end === null) rec.state = 'closed';
-        closeGap(rec, e.t);
-        table.ended(rec, e.t);
-        break;
+      case 'ws-create':
       case 'ws-open':
-        rec.responseAt = e.t;
-        rec.status = 101;
-        rec.protocol = e.protocol;
-        rec.state = 'open';
-        break;
       case 'ws-error':
-        rec.error = 'error';
-        break;
       case 'ws-close':
-        rec.closeCode = e.code;
-        rec.closeReason = e.reason;
-        rec.state = e.wasClean ? 'closed' : 'error';
-        table.ended(rec, e.t);
-        break;
+        return;
+      default:
+        unhandledEvent(e);
     }
-    if (rec.lane < 0) this.retryLookup(rec, channelOf, false);
-    else table.touch(rec);
   }
 
-  private open(
-    source: SourceInfo,
-    id: string,
-    transport: Transport,
-    method: string,
-    url: string,
-    t: number,
-    requestHeaders: readonly Header[] | null,
-    bytesUp: number,
-    partial: boolean,
-    channelOf: ChannelLookup,
-  ): ConnectionRecord {
-    const rec = this.connections.create({
-      sourceId: source.sourceId,
-      id,
-      transport,
-      method,
-      url,
-      frameUrl: source.url,
-      top: source.top,
-      start: t,
-      requestHeaders,
-      bytesUp,
-      partial,
-    });
-    if (rec.lane < 0) this.lookup(rec, channelOf);
-    return rec;
-  }
-
-  private lookup(rec: ConnectionRecord, channelOf: ChannelLookup): void {
-    const ch = channelOf(rec.key);
-    if (ch !== undefined) this.connections.setLane(rec, this.lanes.laneFor(ch), ch);
-  }
-
-  /** Lifecycle events ask every time; messages on the 1st, 2nd, 4th, 8th, ... miss. */
-  private retryLookup(rec: ConnectionRecord, channelOf: ChannelLookup, message: boolean): void {
-    if (message) {
-      const n = ++rec.lookups;
-      if ((n & (n - 1)) !== 0) return;
+  /** One WebSocket message of record `rec`; `bits` as in FrameColumns. */
+  frame(rec: ConnectionRecord, t: number, size: number, bits: number, data: string): void {
+    const truncated = (bits & FRAME_TRUNCATED) !== 0;
+    const base64 = (bits & FRAME_BASE64) !== 0;
+    let f = KIND_WS | (bits & FRAME_UP ? FLAG_UP : 0) | (truncated ? FLAG_TRUNCATED : 0);
+    let lp: string;
+    if (bits & (FRAME_BINARY | FRAME_BASE64)) {
+      f |= bits & FRAME_BINARY ? FLAG_BINARY : 0;
+      lp = base64 ? listPreviewHex(data, truncated) : listPreviewText(data);
+    } else {
+      lp = listPreviewText(data);
+      if (isWholeText(data, truncated)) f |= FLAG_COMPLETE;
     }
-    this.lookup(rec, channelOf);
+    this.push(rec, t, size, f, lp, data, base64);
   }
 
-  private chunk(rec: ConnectionRecord, t: number, size: number, channelOf: ChannelLookup): void {
+  /** Ends a batch: views compare `version` to know something changed (messages or records). */
+  endBatch(): void {
+    this.version++;
+  }
+
+  /** A response chunk (`rec.chunks` already counts it), as the chunk policy says. */
+  private chunk(rec: ConnectionRecord, t: number, size: number): void {
     if (this.chunkPolicy === 'none' || rec.eventStream) return;
     if (this.chunkPolicy === 'streams') {
-      if (rec.chunks === 1) {
-        rec.firstChunkT = t;
-        rec.firstChunkSize = size;
-        return;
-      }
-      if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
+      if (rec.chunks === 1) return; // held back (on the record) until a second chunk shows a stream
       if (rec.chunks === 2) this.push(rec, rec.firstChunkT, rec.firstChunkSize, KIND_CHUNK, '', null, false);
-    } else if (rec.lane < 0) this.retryLookup(rec, channelOf, true);
+    }
     this.push(rec, t, size, KIND_CHUNK, '', null, false);
   }
 

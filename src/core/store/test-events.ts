@@ -2,7 +2,8 @@
  * Test helper: capture events for the store's tests (and its bench). Not imported by product code.
  */
 import type { CaptureEvent, Direction, Preview, SourceInfo } from '../protocol';
-import type { ChannelLookup } from './message-store';
+import { Capture, type CaptureOptions } from './capture';
+import type { ChannelLookup } from './connection-records';
 
 export const SRC: SourceInfo = { sourceId: 's1', frameId: 0, url: 'https://app.test/', top: true };
 
@@ -42,6 +43,11 @@ export const laneByIdPrefix: ChannelLookup = (key) => {
   const h = id.indexOf('#');
   return h < 0 ? id : id.slice(0, h);
 };
+
+/** A Capture whose records take their channel from `laneByIdPrefix` (or `opts.channelOf`), so lanes are predictable. */
+export function testCapture(opts: CaptureOptions = {}): Capture {
+  return new Capture({ channelOf: laneByIdPrefix, ...opts });
+}
 
 /** Deterministic PRNG (mulberry32): the corpus, the benchmarks and the store's tests all use this one. */
 export function rng(seed: number): () => number {

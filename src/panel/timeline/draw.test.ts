@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptureEvent } from '../../core/protocol';
-import { MessageStore } from '../../core/store/message-store';
-import { SRC, laneByIdPrefix, requestEnd, requestStart, response, wsCreate, wsMsg } from '../../core/store/test-events';
+import type { MessageStore } from '../../core/store/message-store';
+import { SRC, testCapture, requestEnd, requestStart, response, wsCreate, wsMsg } from '../../core/store/test-events';
 import { LIGHT_COLORS, createDrawScratch, drawTimeline, laneTag, type TimelineLane, type TimelineViewport } from './draw';
 
 /** Counts the rectangles a frame adds to paths and fills: the work a frame does. */
@@ -70,15 +70,15 @@ const VP: TimelineViewport = {
 };
 
 function store(messages: number): MessageStore {
-  const s = new MessageStore();
+  const c = testCapture();
   const ev: CaptureEvent[] = [wsCreate('chat', 0)];
   // In time order (a lane clamps late messages to its latest time), spread over [100, 500).
   for (let i = 0; i < messages; i++) ev.push(wsMsg('chat', 100 + Math.floor((i * 400) / messages), i % 2 === 0 ? 'up' : 'down', 'x'));
   ev.push(requestStart('poll#1', 200), response('poll#1', 250), requestEnd('poll#1', 300));
   ev.push(requestStart('poll#2', 600), response('poll#2', 610), requestEnd('poll#2', 650));
   ev.push(requestStart('poll#3', 650.5), response('poll#3', 651), requestEnd('poll#3', 652));
-  s.ingest(SRC, ev, laneByIdPrefix);
-  return s;
+  c.ingest(SRC, ev);
+  return c.messages;
 }
 
 describe('drawTimeline', () => {
@@ -134,7 +134,7 @@ describe('drawTimeline', () => {
   });
 
   it('survives an empty or degenerate frame', () => {
-    const s = new MessageStore();
+    const s = testCapture().messages;
     expect(drawTimeline(fakeContext(), { store: s, lanes: [], now: 0, colors: LIGHT_COLORS }, { ...VP, laneCount: 0 }).lanes).toBe(0);
     expect(drawTimeline(fakeContext(), { store: s, lanes: LANES, now: 0, colors: LIGHT_COLORS }, { ...VP, t1: 0 }).lanes).toBe(0);
     expect(drawTimeline(fakeContext(), { store: s, lanes: LANES, now: 0, colors: LIGHT_COLORS }, { ...VP, width: 100 }).lanes).toBe(0);

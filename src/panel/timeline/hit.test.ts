@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../core/protocol';
-import { MessageStore } from '../../core/store/message-store';
-import { SRC, laneByIdPrefix, requestEnd, requestStart, response, wsCreate, wsMsg } from '../../core/store/test-events';
+import type { MessageStore } from '../../core/store/message-store';
+import { SRC, testCapture, requestEnd, requestStart, response, wsCreate, wsMsg } from '../../core/store/test-events';
 import { describeHit, hitTest, type HitLane } from './hit';
 import { laneGeometry, type Layout } from './layout';
 
@@ -18,7 +18,7 @@ const y = (lane: number, zone: 'up' | 'bar' | 'down'): number =>
   20 + lane * 22 + (zone === 'up' ? 1 : zone === 'bar' ? g.barTop + 1 : g.barTop + g.barHeight + 1);
 
 function store(): MessageStore {
-  const s = new MessageStore();
+  const c = testCapture();
   const ev: CaptureEvent[] = [
     wsCreate('chat', 0),
     wsMsg('chat', 100, 'up', 'hello <b>there</b>'),
@@ -31,8 +31,8 @@ function store(): MessageStore {
     response('poll#2', 610),
     requestEnd('poll#2', 650),
   ];
-  s.ingest(SRC, ev, laneByIdPrefix);
-  return s;
+  c.ingest(SRC, ev);
+  return c.messages;
 }
 
 describe('hitTest', () => {

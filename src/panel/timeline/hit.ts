@@ -6,7 +6,7 @@
 import type { Pattern } from '../../core/classify/types';
 import type { Transport } from '../../core/protocol';
 import { BarList, barsInRange, laneSlice, nearestMessage } from '../../core/store/bins';
-import type { ConnectionRecord } from '../../core/store/connection-table';
+import type { ConnectionRecord } from '../../core/store/connection-records';
 import type { MessageStore } from '../../core/store/message-store';
 import { formatBytes, formatDuration, oneLine } from '../format';
 import { formatClock, localTzOffset, type TzOffset } from './axis';

@@ -1,7 +1,10 @@
 /**
- * The store's table of requests and connections: one record per fetch/XHR request, EventSource or
+ * The capture's requests and connections: one record per fetch/XHR request, EventSource or
  * WebSocket, updated in place as its events arrive. These are the lifetimes the timeline draws as
- * bars (see `barsInRange` in bins.ts) and the rows the detail view shows headers and timing for.
+ * bars (see `barsInRange` in bins.ts) and the rows the Requests table and the detail view show.
+ *
+ * This file is the only writer of a record: `event` and `frame` (called by `Capture.ingest`, see
+ * capture.ts) set its status, state, counters and channel; everything else only reads records.
  *
  * Bounded twice:
  * - records: at most `capacity` (default 100,000); beyond it the record that finished longest ago
@@ -11,7 +14,9 @@
  *   records (default 10,000) within `detailChars` characters (default 32 Mi); older records keep
  *   their numbers and answer `detailsEvicted: true`.
  */
-import type { Header, Preview, Transport } from '../protocol';
+import { unhandledEvent, type CaptureEvent, type Header, type Preview, type SourceInfo, type Transport } from '../protocol';
+import { LaneBars } from './lane-bars';
+import { SerialQueue } from './serial-queue';
 
 export type ConnectionState = 'pending' | 'open' | 'done' | 'error' | 'closed';
 
@@ -68,15 +73,16 @@ export interface ConnectionRecord {
   eventStream: boolean;
   /** Bumped on every change so a UI can re-render only touched rows. */
   version: number;
+  /** Time and size of the first response chunk (the message store makes it a message once a second one shows a stream). */
+  firstChunkT: number;
+  firstChunkSize: number;
   /** Internal: position in its lane's bar list, characters of kept details, channel lookups missed. */
   lanePos: number;
   detailSize: number;
   lookups: number;
-  firstChunkT: number;
-  firstChunkSize: number;
 }
 
-export interface NewConnection {
+interface NewConnection {
   readonly sourceId: string;
   readonly id: string;
   readonly transport: Transport;
@@ -90,7 +96,10 @@ export interface NewConnection {
   readonly partial: boolean;
 }
 
-export interface ConnectionTableOptions {
+/** The channel key of a connection key (`sourceId:id`), if known: the classifier's answer. */
+export type ChannelLookup = (connectionKey: string) => string | undefined;
+
+export interface ConnectionRecordsOptions {
   /** Records kept (default 100,000). */
   readonly capacity?: number;
   /** Records that keep their headers and body preview (default 10,000). */
@@ -101,171 +110,7 @@ export interface ConnectionTableOptions {
 
 const MAX_GAP_NUMBERS = 64;
 
-/** Bits of LaneBars.flags. */
-export const ENTRY_ERROR = 2;
-export const ENTRY_PENDING = 4;
-/** The record has reconnect gaps: draw it from the record. */
-export const ENTRY_GAPS = 32;
-export const ENTRY_REMOVED = 64;
-
-/**
- * Per lane: its records in order of start as parallel arrays, so the timeline's bars are a scan
- * of typed arrays (records are read only for open ones and ones with reconnect gaps).
- */
-export class LaneBars {
-  n = 0;
-  serial = new Int32Array(16);
-  /** max(start, previous startKey): sorted, for binary search. */
-  startKey = new Float64Array(16);
-  start = new Float64Array(16);
-  /** End of a finished record, -Infinity while open. */
-  endKey = new Float64Array(16);
-  /** Response / open time, NaN before. */
-  resp = new Float64Array(16);
-  flags = new Uint8Array(16);
-  /** Running max of endKey over [0, i]; valid below `dirtyFrom`. */
-  prefEnd = new Float64Array(16);
-  dirtyFrom = 0;
-  /** Positions of open records, ascending. */
-  open: number[] = [];
-  removed = 0;
-  private lastStart = -Infinity;
-
-  append(rec: ConnectionRecord): void {
-    if (this.n === this.serial.length) this.resize(this.n * 2);
-    const i = this.n++;
-    this.serial[i] = rec.serial;
-    const key = rec.start > this.lastStart ? rec.start : this.lastStart;
-    this.lastStart = key;
-    this.startKey[i] = key;
-    this.start[i] = rec.start;
-    this.endKey[i] = rec.end ?? -Infinity;
-    if (rec.end === null) this.open.push(i);
-    if (i < this.dirtyFrom) this.dirtyFrom = i;
-    rec.lanePos = i;
-    this.update(rec);
-  }
-
-  /** Copies a record's state (response, error, gaps, end) into its entry. */
-  update(rec: ConnectionRecord): void {
-    const i = rec.lanePos;
-    if (i < 0 || i >= this.n || this.serial[i] !== rec.serial) return;
-    this.resp[i] = rec.responseAt ?? NaN;
-    this.flags[i] =
-      (rec.state === 'error' ? ENTRY_ERROR : 0) | (rec.responseAt === null ? ENTRY_PENDING : 0) | (rec.gaps.length > 0 ? ENTRY_GAPS : 0);
-    if (rec.end !== null && this.endKey[i] === -Infinity) {
-      this.endKey[i] = rec.end;
-      const k = this.open.indexOf(i);
-      if (k >= 0) this.open.splice(k, 1);
-      if (i < this.dirtyFrom) this.dirtyFrom = i;
-    }
-  }
-
-  removedRecord(rec: ConnectionRecord, get: (serial: number) => ConnectionRecord | undefined): void {
-    const i = rec.lanePos;
-    if (i >= 0 && i < this.n && this.serial[i] === rec.serial) {
-      this.flags[i] = ENTRY_REMOVED;
-      const k = this.open.indexOf(i);
-      if (k >= 0) this.open.splice(k, 1);
-    }
-    this.removed++;
-    if (this.removed >= 64 && this.removed * 2 >= this.n) this.compact(get);
-  }
-
-  /** Brings prefEnd up to date. */
-  refresh(): void {
-    const n = this.n;
-    let i = this.dirtyFrom;
-    if (i >= n) return;
-    const pe = this.prefEnd;
-    const ek = this.endKey;
-    let m = i > 0 ? pe[i - 1]! : -Infinity;
-    for (; i < n; i++) {
-      const v = ek[i]!;
-      if (v > m) m = v;
-      pe[i] = m;
-    }
-    this.dirtyFrom = n;
-  }
-
-  private compact(get: (serial: number) => ConnectionRecord | undefined): void {
-    let w = 0;
-    this.open = [];
-    for (let r = 0; r < this.n; r++) {
-      const rec = get(this.serial[r]!);
-      if (!rec || this.flags[r]! & ENTRY_REMOVED) continue;
-      this.serial[w] = this.serial[r]!;
-      this.startKey[w] = this.startKey[r]!;
-      this.start[w] = this.start[r]!;
-      this.endKey[w] = this.endKey[r]!;
-      this.resp[w] = this.resp[r]!;
-      this.flags[w] = this.flags[r]!;
-      if (this.endKey[w] === -Infinity) this.open.push(w);
-      rec.lanePos = w;
-      w++;
-    }
-    this.n = w;
-    this.removed = 0;
-    this.dirtyFrom = 0;
-    let cap = this.serial.length;
-    while (cap > 16 && cap >= w * 4) cap >>>= 1;
-    if (cap !== this.serial.length) this.resize(cap);
-  }
-
-  private resize(cap: number): void {
-    const n = Math.min(this.n, cap);
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a.subarray(0, n));
-      return b;
-    };
-    this.serial = copy(this.serial, new Int32Array(cap));
-    this.startKey = copy(this.startKey, new Float64Array(cap));
-    this.start = copy(this.start, new Float64Array(cap));
-    this.endKey = copy(this.endKey, new Float64Array(cap));
-    this.resp = copy(this.resp, new Float64Array(cap));
-    this.flags = copy(this.flags, new Uint8Array(cap));
-    this.prefEnd = copy(this.prefEnd, new Float64Array(cap));
-  }
-}
-
-/** A FIFO of serials with O(1) amortized push/shift and occasional compaction. */
-class SerialQueue {
-  private items: number[] = [];
-  private head = 0;
-
-  push(s: number): void {
-    this.items.push(s);
-  }
-
-  shift(): number | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const s = this.items[this.head++]!;
-    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return s;
-  }
-
-  /** Drops entries that no longer qualify (called when the queue outgrows what it tracks). */
-  retain(keep: (s: number) => boolean): void {
-    const out: number[] = [];
-    for (let i = this.head; i < this.items.length; i++) if (keep(this.items[i]!)) out.push(this.items[i]!);
-    this.items = out;
-    this.head = 0;
-  }
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
-
-  clear(): void {
-    this.items = [];
-    this.head = 0;
-  }
-}
-
-export class ConnectionTable {
+export class ConnectionRecords {
   readonly capacity: number;
   readonly detailCapacity: number;
   readonly detailChars: number;
@@ -291,11 +136,213 @@ export class ConnectionTable {
   private readonly lanes: (LaneBars | undefined)[] = [];
   private orderedCache: ConnectionRecord[] | null = null;
 
-  constructor(opts: ConnectionTableOptions = {}) {
+  /* The batch being ingested: its source, that source's records, and the last frame's record
+     (frames come in runs from one socket, so the map lookup is skipped when the id repeats; valid
+     while no record was created: a creation may evict the cached one). */
+  private source: SourceInfo | null = null;
+  private conns = new Map<string, ConnectionRecord>();
+  private frameId = '';
+  private frameRec: ConnectionRecord | undefined;
+  private frameCreated = -1;
+
+  /**
+   * @param channelOf a connection's channel key (the classifier's `channelKeyOf`);
+   * @param laneOf the lane of a channel key (the message store's ChannelIndex, shared by the
+   *   messages and the bars so a channel is one lane for both).
+   */
+  constructor(
+    private readonly channelOf: ChannelLookup,
+    private readonly laneOf: (channel: string) => number,
+    opts: ConnectionRecordsOptions = {},
+  ) {
     this.capacity = Math.max(1, Math.floor(opts.capacity ?? 100_000));
     this.detailCapacity = Math.max(0, Math.floor(opts.detailCapacity ?? 10_000));
     this.detailChars = Math.max(0, Math.floor(opts.detailChars ?? 32 * 1024 * 1024));
   }
+
+  /* ------------------------------------------------------------ ingest (Capture.ingest only) */
+
+  /** Starts a batch of one source's events. */
+  begin(source: SourceInfo): void {
+    this.source = source;
+    this.conns = this.sourceMap(source.sourceId);
+    this.frameId = '';
+  }
+
+  /**
+   * Applies one event of the batch to its record. Returns that record (created by a start, or a
+   * partial one for a message whose start was never seen), or undefined when the event has none.
+   */
+  event(e: CaptureEvent): ConnectionRecord | undefined {
+    const conns = this.conns;
+    switch (e.kind) {
+      case 'page':
+        return undefined;
+      case 'request-start':
+        return conns.get(e.id) ?? this.open(e.id, e.transport, e.method, e.url, e.t, e.requestHeaders, Math.max(0, e.requestBodySize), false);
+      case 'es-create':
+        return conns.get(e.id) ?? this.open(e.id, 'eventsource', 'GET', e.url, e.t, null, 0, false);
+      case 'ws-create':
+        return conns.get(e.id) ?? this.open(e.id, 'websocket', 'GET', e.url, e.t, null, 0, false);
+      case 'ws-message':
+        return this.frame(e.id, e.t, e.size, e.dir === 'up');
+      case 'sse': {
+        const rec = conns.get(e.id) ?? this.open(e.id, 'eventsource', 'GET', '', e.t, null, 0, true);
+        rec.messagesDown++;
+        if (rec.transport === 'eventsource') rec.bytesDown += e.size;
+        rec.eventStream = true;
+        rec.version++;
+        if (rec.lane < 0) this.retryLookup(rec, true);
+        return rec;
+      }
+      case 'chunk': {
+        const rec = conns.get(e.id);
+        if (!rec) return undefined;
+        if (++rec.chunks === 1) {
+          rec.firstChunkT = e.t;
+          rec.firstChunkSize = e.size;
+        }
+        rec.bytesDown += e.size;
+        rec.version++;
+        if (rec.lane < 0 && !rec.eventStream) this.retryLookup(rec, true);
+        return rec;
+      }
+    }
+    const rec = conns.get(e.id);
+    if (!rec) return undefined; // its start was evicted or never seen
+    rec.version++;
+    switch (e.kind) {
+      case 'response':
+        rec.responseAt = e.t;
+        rec.status = e.status;
+        rec.statusText = e.statusText;
+        rec.contentType = e.contentType;
+        rec.protocol = e.protocol;
+        if (e.url) rec.url = e.url;
+        if (rec.state === 'pending') rec.state = 'open';
+        if (/event-stream/i.test(e.contentType)) rec.eventStream = true;
+        if (!rec.detailsEvicted) {
+          rec.responseHeaders = e.headers;
+          this.addDetail(rec, headerChars(e.headers));
+        }
+        break;
+      case 'request-end':
+        rec.bytesDown = e.bodySize;
+        rec.bodyHash = e.hash;
+        rec.error = e.error;
+        rec.note = e.note;
+        rec.state = e.error ? 'error' : 'done';
+        if (e.preview && !rec.detailsEvicted) {
+          rec.bodyPreview = e.preview;
+          this.addDetail(rec, e.preview.data.length);
+        }
+        this.ended(rec, e.t);
+        break;
+      case 'es-open':
+        if (e.protocol) rec.protocol = e.protocol;
+        if (rec.responseAt !== null) {
+          rec.reconnects++;
+          closeGap(rec, e.t);
+        } else rec.responseAt = e.t;
+        rec.state = 'open';
+        rec.error = '';
+        break;
+      case 'es-error':
+        // readyState CLOSED (2) after an error: the browser gave up; CONNECTING (0): it will retry.
+        if (e.readyState === 2) {
+          rec.error = 'closed by error';
+          rec.state = 'error';
+          closeGap(rec, e.t);
+          this.ended(rec, e.t);
+        } else {
+          rec.error = 'reconnecting';
+          openGap(rec, e.t);
+        }
+        break;
+      case 'es-close':
+        if (rec.end === null) rec.state = 'closed';
+        closeGap(rec, e.t);
+        this.ended(rec, e.t);
+        break;
+      case 'ws-open':
+        rec.responseAt = e.t;
+        rec.status = 101;
+        rec.protocol = e.protocol;
+        rec.state = 'open';
+        break;
+      case 'ws-error':
+        rec.error = 'error';
+        break;
+      case 'ws-close':
+        rec.closeCode = e.code;
+        rec.closeReason = e.reason;
+        rec.state = e.wasClean ? 'closed' : 'error';
+        this.ended(rec, e.t);
+        break;
+      default:
+        unhandledEvent(e);
+        return undefined;
+    }
+    if (rec.lane < 0) this.retryLookup(rec, false);
+    else this.touch(rec);
+    return rec;
+  }
+
+  /** One WebSocket message of the batch (an event or a FrameColumns frame): counts it on its record. */
+  frame(id: string, t: number, size: number, up: boolean): ConnectionRecord {
+    let rec = id === this.frameId && this.frameCreated === this.created ? this.frameRec : undefined;
+    if (!rec) {
+      rec = this.conns.get(id) ?? this.open(id, 'websocket', 'GET', '', t, null, 0, true);
+      this.frameId = id;
+      this.frameRec = rec;
+      this.frameCreated = this.created;
+    }
+    if (up) {
+      rec.messagesUp++;
+      rec.bytesUp += size;
+    } else {
+      rec.messagesDown++;
+      rec.bytesDown += size;
+    }
+    rec.version++;
+    if (rec.lane < 0) this.retryLookup(rec, true);
+    return rec;
+  }
+
+  private open(
+    id: string,
+    transport: Transport,
+    method: string,
+    url: string,
+    t: number,
+    requestHeaders: readonly Header[] | null,
+    bytesUp: number,
+    partial: boolean,
+  ): ConnectionRecord {
+    const source = this.source!;
+    const rec = this.create({ sourceId: source.sourceId, id, transport, method, url, frameUrl: source.url, top: source.top, start: t, requestHeaders, bytesUp, partial });
+    if (rec.lane < 0) this.lookup(rec);
+    return rec;
+  }
+
+  private lookup(rec: ConnectionRecord): void {
+    const ch = this.channelOf(rec.key);
+    if (ch !== undefined) this.setLane(rec, this.laneOf(ch), ch);
+  }
+
+  /**
+   * A record whose channel was unknown (a partial record, or a replay that brought its start
+   * later) asks again: on every lifecycle event, and on its 1st, 2nd, 4th, 8th, ... message.
+   */
+  private retryLookup(rec: ConnectionRecord, message: boolean): void {
+    if (message) {
+      const n = ++rec.lookups;
+      if ((n & (n - 1)) !== 0) return;
+    }
+    this.lookup(rec);
+  }
+
+  /* ------------------------------------------------------------ the table */
 
   get size(): number {
     return this.bySerial.size;
@@ -328,8 +375,8 @@ export class ConnectionTable {
     return (this.orderedCache ??= [...this.bySerial.values()]);
   }
 
-  /** The id -> record map of one source (the store keeps it to skip a lookup per event). */
-  sourceMap(sourceId: string): Map<string, ConnectionRecord> {
+  /** The id -> record map of one source (kept for a batch, to skip a lookup per event). */
+  private sourceMap(sourceId: string): Map<string, ConnectionRecord> {
     let m = this.bySource.get(sourceId);
     if (!m) this.bySource.set(sourceId, (m = new Map()));
     return m;
@@ -340,7 +387,7 @@ export class ConnectionTable {
   }
 
   /** A new record; when the source already has one with this id (a duplicate create), that one. */
-  create(c: NewConnection): ConnectionRecord {
+  private create(c: NewConnection): ConnectionRecord {
     const map = this.sourceMap(c.sourceId);
     const existing = map.get(c.id);
     if (existing) return existing;
@@ -384,11 +431,11 @@ export class ConnectionTable {
       partial: c.partial,
       eventStream: c.transport === 'eventsource',
       version: 0,
+      firstChunkT: 0,
+      firstChunkSize: 0,
       lanePos: -1,
       detailSize: 0,
       lookups: 0,
-      firstChunkT: 0,
-      firstChunkSize: 0,
     };
     map.set(c.id, rec);
     this.created++;
@@ -408,7 +455,7 @@ export class ConnectionTable {
   }
 
   /** Puts a record in a lane (once its channel is known). */
-  setLane(rec: ConnectionRecord, lane: number, channel: string): void {
+  private setLane(rec: ConnectionRecord, lane: number, channel: string): void {
     if (rec.lane === lane) return;
     rec.lane = lane;
     rec.channel = channel;
@@ -421,7 +468,7 @@ export class ConnectionTable {
   }
 
   /** Marks a record ended at `t` (the first end counts). */
-  ended(rec: ConnectionRecord, t: number): void {
+  private ended(rec: ConnectionRecord, t: number): void {
     if (rec.end !== null) return;
     rec.end = t;
     this.finishedQueue.push(rec.serial);
@@ -429,12 +476,12 @@ export class ConnectionTable {
   }
 
   /** Tells the record's lane about a change the timeline draws (response, error, reconnect gap). */
-  touch(rec: ConnectionRecord): void {
+  private touch(rec: ConnectionRecord): void {
     if (rec.lane >= 0) this.lanes[rec.lane]?.update(rec);
   }
 
   /** Records characters of headers or body preview now held by `rec`, evicting older details over budget. */
-  addDetail(rec: ConnectionRecord, chars: number): void {
+  private addDetail(rec: ConnectionRecord, chars: number): void {
     if (rec.detailsEvicted) return;
     if (rec.detailSize === 0) {
       this.detailQueue.push(rec.serial);
@@ -453,6 +500,10 @@ export class ConnectionTable {
   }
 
   clear(): void {
+    this.source = null;
+    this.conns = new Map();
+    this.frameId = '';
+    this.frameRec = undefined;
     this.bySerial.clear();
     this.orderedCache = null;
     this.bySource.clear();
@@ -513,7 +564,7 @@ export function headerChars(headers: readonly Header[]): number {
 }
 
 /** Adds a reconnect gap start (EventSource error while it will retry). */
-export function openGap(rec: ConnectionRecord, t: number): void {
+function openGap(rec: ConnectionRecord, t: number): void {
   const g = rec.gaps;
   if (g.length > 0 && Number.isNaN(g[g.length - 1])) return;
   g.push(t, NaN);
@@ -521,7 +572,7 @@ export function openGap(rec: ConnectionRecord, t: number): void {
 }
 
 /** Closes the open reconnect gap, if any. */
-export function closeGap(rec: ConnectionRecord, t: number): void {
+function closeGap(rec: ConnectionRecord, t: number): void {
   const g = rec.gaps;
   if (g.length > 0 && Number.isNaN(g[g.length - 1])) g[g.length - 1] = t;
 }
