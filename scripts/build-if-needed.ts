@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from '../src/cli/errors';
+import { formatDuration } from '../src/core/format/numbers';
 
 const OUTPUTS = ['dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/cli/polltergeist.mjs'];
 const INPUTS = ['src', 'devtools', 'manifest.json', 'vite.config.ts', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
@@ -46,6 +47,6 @@ export function buildIfNeeded(root: string, log: (line: string) => void): boolea
     process.stderr.write(`${stdout ?? ''}${stderr ?? ''}`);
     throw new CliError('npm run build failed (its output is above)');
   }
-  log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  log(`Built in ${formatDuration(Date.now() - started)}.`);
   return true;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from './duration';
+import { parseDuration } from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -19,18 +19,5 @@ describe('parseDuration', () => {
 
   it.each(['', 's', '15x', '15 s', '-1s', '1s2', 'ms', '1.s', 'abc', '1e3s'])('%j is not a duration', (text) => {
     expect(parseDuration(text)).toBeNull();
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [500, '500 ms'],
-    [6_000, '6 s'],
-    [15_000, '15 s'],
-    [1_500, '1.5 s'],
-    [120_000, '2 min'],
-    [90_000, '1 min 30 s'],
-  ])('%d ms reads %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -6,10 +6,10 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { formatBytes, formatDuration } from '../core/format/numbers';
 import { toHar } from '../core/har/export';
 import { analyze, type Report } from '../core/report/report';
 import type { RecordCommand } from './args';
-import { formatDuration } from './duration';
 import { CliError } from './errors';
 import { findBrowser, type FoundBrowser } from './find-browser';
 import type { Io } from './io';
@@ -107,10 +107,4 @@ function checkWritable(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${path}: the folder ${dir} does not exist`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`cannot write ${path}: it is a folder`);
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

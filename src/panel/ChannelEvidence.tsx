@@ -1,6 +1,6 @@
 import type { ChannelView, LogicalStream } from '../core/classify/types';
 import type { Finding } from '../core/diagnose/types';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration, formatOffset } from '../core/format/numbers';
 import { PatternBadge } from './PatternBadge';
 
 interface Props {
@@ -43,7 +43,7 @@ export function ChannelEvidence({ channel, findings, stream, origin }: Props) {
         <p data-testid="stream" data-link={stream.link}>
           {stream.link === 'session' ? `One session (${stream.session}): ` : 'Fallback: '}
           {stream.steps
-            .map((st) => `${st.pattern} over ${st.transport} from ${((st.from - origin) / 1000).toFixed(1)} s`)
+            .map((st) => `${st.pattern} over ${st.transport} from ${formatOffset(st.from, origin)}`)
             .join(' → ')}
         </p>
       )}

@@ -3,7 +3,7 @@ import { PATTERNS, type ChannelView, type Pattern } from '../core/classify/types
 import type { Finding } from '../core/diagnose/types';
 import { bytesOf, channelName, DEFAULT_SORT, findingStats, nextSort, rateOf, showsHosts, sortChannels, type Sort, type SortKey } from './channels/sort';
 import { streamNote } from './channels/stream-note';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration } from '../core/format/numbers';
 import { PATTERN_LABEL, PatternBadge } from './PatternBadge';
 import { rowWindowAt, type RowWindow } from './row-window';
 import { bodyTop, useViewport, type Viewport } from './use-viewport';

@@ -4,7 +4,8 @@ import { connectionMessages } from '../core/store/connection-messages';
 import type { ConnectionRecord } from '../core/store/connection-records';
 import type { MessageStore } from '../core/store/message-store';
 import { ChannelEvidence } from './ChannelEvidence';
-import { formatBytes, formatOffset, oneLine } from './format';
+import { formatBytes, formatOffset } from '../core/format/numbers';
+import { oneLine } from '../core/format/one-line';
 
 interface Props {
   readonly row: ConnectionRecord;

@@ -4,7 +4,7 @@ import type { ChannelView } from '../core/classify/types';
 import type { Header, Preview } from '../core/protocol';
 import type { ConnectionRecord } from '../core/store/connection-records';
 import type { MessageInfo, MessageStore } from '../core/store/message-store';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration } from '../core/format/numbers';
 import { HexDump } from './messages/HexDump';
 import { JsonTree } from './messages/JsonTree';
 import { looksLikeJson, parseJson } from './messages/json-tree';

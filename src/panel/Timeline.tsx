@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChannelView } from '../core/classify/types';
 import type { MessageStore } from '../core/store/message-store';
-import { formatDuration } from './format';
+import { formatDuration } from '../core/format/numbers';
 import { formatClock } from './timeline/axis';
 import { TimelineController } from './timeline/controller';
 import { contentHeight, viewportHeight } from './timeline/layout';

@@ -275,7 +275,7 @@ describe.each(BROWSERS)('channel list, findings and options in %s', (name) => {
     expect(finding.group.toLowerCase()).toContain(finding.severity === 'error' ? 'error' : 'warning');
     expect(finding.numbers).toContain('requestsPerMin');
     expect(finding.text).toMatch(/identical/);
-    expect(finding.text).toMatch(/\d+(\.\d)? (B|KB|MB)\/min/);
+    expect(finding.text).toMatch(/\d+(\.\d)? (B|kB|MB)\/min/);
     expect(finding.text).toContain('/api/poll');
     await shot(panel, `findings-${name}`);
 

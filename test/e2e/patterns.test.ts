@@ -83,7 +83,7 @@ describe.each(BROWSERS)('live patterns in %s', (name) => {
       30_000,
     );
     expect(finding).toMatch(/identical/);
-    expect(finding).toMatch(/\d+(\.\d)? (B|KB|MB)\/min/);
+    expect(finding).toMatch(/\d+(\.\d)? (B|kB|MB)\/min/);
     await closeAll();
   });
 

@@ -82,7 +82,7 @@ describe('Classifier: polling', () => {
     expect(ch.evidence.identicalShare).toBe(1);
     expect(ch.evidence.requestsPerMin).toBe(60);
     expect(ch.evidence.maxInFlight).toBe(1);
-    expect(ch.reason).toMatch(/every 1\.0 s/);
+    expect(ch.reason).toMatch(/every 1\.00 s/);
     expect(c.channels()).toHaveLength(1);
   });
 

@@ -8,7 +8,7 @@
  * stronger signal).
  */
 import type { Transport } from '../protocol';
-import { formatDuration as formatMs } from '../format';
+import { formatDuration as formatMs } from '../format/numbers';
 import type { Pattern } from './types';
 
 export interface Measures {

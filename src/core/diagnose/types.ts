@@ -17,7 +17,7 @@ export interface Finding {
   readonly severity: Severity;
   /** Channel key (`ChannelView.key`); for origin-wide findings, the channel most to blame. */
   readonly channel: string;
-  /** One line with the numbers: "polled every 1.0 s; 94% of answers identical: 310 KB/min wasted". */
+  /** One line with the numbers: "polled every 1.00 s; 94% of answers identical: 317 kB/min wasted". */
   readonly message: string;
   /** What to do about it. */
   readonly suggestion: string;

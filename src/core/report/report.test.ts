@@ -126,10 +126,10 @@ describe('formatReport', () => {
     const text = formatReport(analyze(pollingPage().sources));
     const row = text.split('\n').find((l) => l.includes('/status'))!;
     expect(row).toMatch(/^polling\s+fetch\s+60 req\/min\s+0\s+\S+ \S+ \/ 0 B\s+GET api\.example\/status$/);
-    expect(text).toContain('every 1.0 s ±');
+    expect(text).toContain('every 1.01 s ±');
     expect(text).toMatch(/^3 channels \(2 recurring, 1 one-off\), 3 findings \(1 warning, 2 info\)\n/);
     expect(text).toContain('FINDINGS');
-    expect(text).toMatch(/\n {2}WARNING {2}chatty-polling {2}GET api\.example\/status\n {11}polled every 1\.0 s \(60\/min\)/);
+    expect(text).toMatch(/\n {2}WARNING {2}chatty-polling {2}GET api\.example\/status\n {11}polled every 1\.01 s \(60\/min\)/);
     expect(text).toContain('fix: ');
   });
 
@@ -152,7 +152,7 @@ describe('formatReport', () => {
     for (let i = 0; i < 5; i++) c.fetch('https://api.example/lp', i * 20_050, 20_000);
     c.eventSource('https://api.example/es', 0, [{ at: 100, data: 'a' }, { at: 200, data: 'b' }]);
     const text = formatReport(analyze(c.sorted().sources), { width: 120 });
-    expect(text).toMatch(/long-polling .*GET api\.example\/lp\n\s+held 20 s, next after \d+ ms/);
+    expect(text).toMatch(/long-polling .*GET api\.example\/lp\n\s+held 20\.00 s, next after \d+ ms/);
     expect(text).toMatch(/sse .*https:\/\/api\.example\/es\n\s+2 events/);
     expect(T0).toBeGreaterThan(0);
   });

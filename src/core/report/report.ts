@@ -9,7 +9,7 @@ import type { CaptureSource } from '../store/capture-source';
 import { PATTERNS, type ChannelView, type Evidence, type LogicalStream, type Pattern } from '../classify/types';
 import { diagnose } from '../diagnose/diagnose';
 import type { Finding, RuleId, Severity } from '../diagnose/types';
-import { formatBytes, formatDuration, formatPct, formatRate } from '../format';
+import { formatBytes, formatDuration, formatPct, formatRate } from '../format/numbers';
 
 export const REPORT_VERSION = 1;
 
@@ -23,7 +23,7 @@ export type ReportChannel = {
   readonly template: string;
   readonly method: string;
   readonly origin: string;
-  /** The classifier's reason in words ("12 requests every 1.0 s ±4%, answered in 12 ms"). */
+  /** The classifier's reason in words ("12 requests every 1.00 s ±4%, answered in 12 ms"). */
   readonly reason: string;
 } & Evidence;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../protocol';
 import { FilteredView, compileFilter } from './filter-index';
-import { FLAG_BINARY, FLAG_COMPLETE, FLAG_UP, LIST_PREVIEW_CHARS, listPreviewHex, listPreviewText, oneLine } from './message-store';
+import { oneLine } from '../format/one-line';
+import { FLAG_BINARY, FLAG_COMPLETE, FLAG_UP, LIST_PREVIEW_CHARS, listPreviewHex, listPreviewText } from './message-store';
 import { SRC, requestEnd, requestStart, response, sse, text, wsBinary, wsCreate, wsMsg, testCapture } from './test-events';
 
 const msgs = (id: string, n: number, t0 = 0): CaptureEvent[] =>

@@ -16,6 +16,7 @@
  * so no copy) and a pointer: ~185 bytes for 100-byte text messages (bench/store-memory.ts). The
  * full preview (as captured, up to 64 KB) is kept only for the most recent `fullPreviewCapacity` messages within `fullPreviewChars` characters.
  */
+import { hasControl, oneLine } from '../format/one-line';
 import { base64ToBytes } from '../text/bytes';
 import { frameBits } from '../protocol/frames';
 import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, unhandledEvent, type CaptureEvent, type Direction, type Preview } from '../protocol';
@@ -86,8 +87,6 @@ export interface MessageInfo {
   readonly sse: SseFields | null;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const CONTROL_RUN = /[\u0000-\u001f\u007f\u2028\u2029][\s\u0000-\u001f\u007f]*/g;
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
 
@@ -102,15 +101,6 @@ function detach(s: string): string {
 }
 
 /**
- * Control characters (newlines, tabs, ...) as spaces, runs of them and the indentation after them
- * as one: what a list row shows. `listPreviewOf` strings are not normalized at ingest (scanning a
- * million previews costs more than normalizing the few dozen rows on screen): render through this.
- */
-export function oneLine(s: string): string {
-  return CONTROL.test(s) ? s.replace(CONTROL_RUN, ' ') : s;
-}
-
-/**
  * List preview of a captured text: the string itself when it has at most 160 chars (no copy, no
  * scan), else its first 159 chars (one line) and an ellipsis, detached from the original.
  */
@@ -120,7 +110,7 @@ export function listPreviewText(data: string): string {
   // Most long texts have no control character in their first 160 chars: then nothing collapses
   // and the cut is plain (a regex over 640 chars per long message was 5% of the bench's ingest).
   let s = data.slice(0, max);
-  if (CONTROL.test(s)) s = data.slice(0, max * 4).replace(CONTROL_RUN, ' ');
+  if (hasControl(s)) s = oneLine(data.slice(0, max * 4));
   // The text goes on past what is kept: a full line gets the ellipsis.
   if (s.length >= max) {
     let cut = max - 1;
@@ -174,7 +164,7 @@ export class MessageStore {
   conn = new Int32Array(0);
   /** Lane (channel) index, -1 when the channel was unknown. */
   lane = new Int32Array(0);
-  /** List previews, <= 160 chars (strings are cheap when short); render them through `oneLine`. */
+  /** List previews, <= 160 chars (strings are cheap when short); render them through `oneLine` (core/format). */
   readonly previews: string[] = [];
 
   private alloc = 0;

@@ -2,7 +2,7 @@
  * A finding's machine-readable numbers (`Finding.numbers`, camelCase keys such as
  * `wastedBytesPerMin`, `intervalMs`, `identicalPct`) as words and units for the findings view.
  */
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, formatDuration } from '../../core/format/numbers';
 
 /** `wastedBytesPerMin` → "wasted bytes" (the unit, "/min", goes with the value). */
 export function numberLabel(key: string): string {

@@ -143,7 +143,7 @@ describe('finding numbers', () => {
     expect(numberLabel('requestsPerMin')).toBe('requests');
   });
   it('formats by the key suffix', () => {
-    expect(formatNumber('wastedBytesPerMin', 317_440)).toBe('310.0 KB/min');
+    expect(formatNumber('wastedBytesPerMin', 317_440)).toBe('317 kB/min');
     expect(formatNumber('headerBytes', 512)).toBe('512 B');
     expect(formatNumber('intervalMs', 1000)).toBe('1.00 s');
     expect(formatNumber('identicalPct', 93.7)).toBe('94%');

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../core/format/numbers';
 import { HEX_PAGE_ROWS, hexDump, hexRowCount } from './hex-dump';
 
 /** Offset, hex and ASCII columns, HEX_PAGE_ROWS rows at a time ("Show more" adds a page). */

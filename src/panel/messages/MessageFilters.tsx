@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { PATTERNS, type ChannelView, type Pattern } from '../../core/classify/types';
 import type { UpdateView, ViewState } from '../view-state';
-import { formatRelative } from './list-nav';
+import { formatOffset } from '../../core/format/numbers';
 
 export interface SearchState {
   readonly text: string;
@@ -205,7 +205,7 @@ export function MessageFilters({ filters, onFilters, channels, view, update, ori
       </label>
       {view.range && (
         <span class="msg-chip" data-testid="range-chip">
-          {formatRelative(view.range[0], origin)} – {formatRelative(view.range[1], origin)}
+          {formatOffset(view.range[0], origin)} – {formatOffset(view.range[1], origin)}
           <button type="button" aria-label="Clear time range" data-testid="range-clear" onClick={() => update({ range: null })}>
             ×
           </button>

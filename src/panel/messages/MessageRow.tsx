@@ -1,7 +1,8 @@
 import type { ChannelView } from '../../core/classify/types';
 import { matchRanges, type CompiledFilter } from '../../core/store/filter-index';
-import { FLAG_BINARY, FLAG_UP, KIND_CHUNK, KIND_MASK, KIND_SSE, oneLine, type MessageStore } from '../../core/store/message-store';
-import { formatBytes, formatOffset } from '../format';
+import { oneLine } from '../../core/format/one-line';
+import { FLAG_BINARY, FLAG_UP, KIND_CHUNK, KIND_MASK, KIND_SSE, type MessageStore } from '../../core/store/message-store';
+import { formatBytes, formatOffset } from '../../core/format/numbers';
 import { highlightSegments } from './highlight';
 import { formatClock } from './list-nav';
 

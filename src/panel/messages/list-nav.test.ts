@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { formatClock, formatRelative, navigate, revealOffset, wheelPixels } from './list-nav';
+import { formatOffset } from '../../core/format/numbers';
+import { formatClock, navigate, revealOffset, wheelPixels } from './list-nav';
 
 it('moves the selection by row, page and to either end, clamped', () => {
   expect(navigate('ArrowDown', 3, 10, 5)).toBe(4);
@@ -42,5 +43,5 @@ it('converts wheel deltas to pixels', () => {
 it('formats times', () => {
   const t = new Date(2024, 0, 2, 3, 4, 5, 6).getTime();
   expect(formatClock(t)).toBe('03:04:05.006');
-  expect(formatRelative(t + 1500, t)).toBe('1.500 s');
+  expect(formatOffset(t + 1500, t)).toBe('1.500 s');
 });

@@ -62,7 +62,3 @@ export function formatClock(t: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** Seconds relative to `origin`, 3 decimals ("12.345 s"), for the chip of a brushed range. */
-export function formatRelative(t: number, origin: number): string {
-  return `${((t - origin) / 1000).toFixed(3)} s`;
-}

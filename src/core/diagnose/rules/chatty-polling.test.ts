@@ -20,7 +20,7 @@ describe('chatty-polling', () => {
     const f = chattyPolling(channel(chatty));
     expect(f).not.toBeNull();
     // (113 bodies × 2000 B + 113 × 600 B of headers) over 2 min = 146,900 B/min.
-    expect(f!.message).toBe('polled every 1.0 s (60/min); 94% of answers identical: 143 KB/min wasted');
+    expect(f!.message).toBe('polled every 1.00 s (60/min); 94% of answers identical: 147 kB/min wasted');
     expect(f!.severity).toBe('error');
     expect(f!.numbers.requestsPerMin).toBe(60);
     expect(f!.numbers.identicalPct).toBeCloseTo(94.17, 1);
@@ -35,7 +35,7 @@ describe('chatty-polling', () => {
     expect(f.suggestion).toMatch(/WebSocket/);
     expect(f.suggestion).toMatch(/long-polling/);
     // 7 changes in 120 s: about every 17 s.
-    expect(f.suggestion).toMatch(/changed only about every 17 s/);
+    expect(f.suggestion).toMatch(/changed only about every 17\.14 s/);
     expect(f.suggestion).toMatch(/If-None-Match/);
   });
 
@@ -76,7 +76,7 @@ describe('chatty-polling', () => {
     });
     const f = chattyPolling(edge)!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toContain('polled every 5.0 s (12/min); 50% of answers identical');
+    expect(f.message).toContain('polled every 5.00 s (12/min); 50% of answers identical');
   });
 
   it('ignores channels that are not polling', () => {
@@ -89,7 +89,7 @@ describe('chatty-polling', () => {
     const f = chattyPolling(
       channel({ ...chatty, evidence: { ...chatty.evidence, medianIntervalMs: null, requestsPerMin: 30, spanMs: 0 } }),
     )!;
-    expect(f.message).toMatch(/^polled every 2\.0 s \(30\/min\)/);
+    expect(f.message).toMatch(/^polled every 2\.00 s \(30\/min\)/);
     expect(f.message).not.toMatch(/NaN|Infinity|undefined/);
     expect(Object.values(f.numbers).every(Number.isFinite)).toBe(true);
     // Per identical exchange 2600 B × 30/min × 94%.

@@ -5,7 +5,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatBytesPerMin, formatDuration, formatPct, formatRate } from '../../format';
+import { formatBytesPerMin, formatDuration, formatPct, formatRate } from '../../format/numbers';
 import { cleanNumbers, intervalOf, orZero, perMinute, ratio } from '../math';
 
 /** 12/min = every 5 s or faster. Slower pollers cost little per minute even when nothing changes. */

@@ -13,7 +13,7 @@ describe('header-overhead', () => {
   it('reports headers against payload and the header bytes per minute', () => {
     const f = headerOverhead(poll({}))!;
     expect(f.severity).toBe('info');
-    expect(f.message).toBe('each request carries 850 B of headers for 64 B of payload (93% overhead): 50 KB/min of headers');
+    expect(f.message).toBe('each request carries 850 B of headers for 64 B of payload (93% overhead): 51.0 kB/min of headers');
     expect(f.numbers).toMatchObject({ headerBytes: 850, bodyBytes: 64, headerBytesPerMin: 51_000, requestsPerMin: 60 });
     expect(f.suggestion).toMatch(/cookie/);
   });

@@ -6,7 +6,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatBytes, formatBytesPerMin, formatPct } from '../../format';
+import { formatBytes, formatBytesPerMin, formatPct } from '../../format/numbers';
 import { cleanNumbers, orZero, ratio } from '../math';
 
 /** Headers at least 3× the payload: three quarters of every exchange is envelope. */

@@ -11,7 +11,7 @@ describe('hidden-tab-polling', () => {
   it('reports the requests and the cadence while hidden next to the visible one', () => {
     const f = hiddenTabPolling(channel(hidden))!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('kept polling while the tab was hidden: 12 requests, every 1.0 s (60/min) vs 1.0 s when visible');
+    expect(f.message).toBe('kept polling while the tab was hidden: 12 requests, every 1.00 s (60/min) vs 1.00 s when visible');
     expect(f.numbers).toMatchObject({ hiddenStarts: 12, hiddenIntervalMs: 1000, hiddenRequestsPerMin: 60, visibleIntervalMs: 1000 });
     expect(f.suggestion).toMatch(/visibilitychange/);
   });
@@ -20,7 +20,7 @@ describe('hidden-tab-polling', () => {
     const slowed = channel({ evidence: { medianIntervalMs: 5000 }, facts: { hiddenStarts: 5, hiddenMedianIntervalMs: 60_000 } });
     const f = hiddenTabPolling(slowed)!;
     expect(f.severity).toBe('info');
-    expect(f.message).toContain('every 1.0 min (1.0/min) vs 5.0 s when visible');
+    expect(f.message).toContain('every 1.0 min (1.0/min) vs 5.00 s when visible');
     const notQuite = channel({ evidence: { medianIntervalMs: 5000 }, facts: { hiddenStarts: 5, hiddenMedianIntervalMs: 19_999 } });
     expect(hiddenTabPolling(notQuite)!.severity).toBe('warning');
   });

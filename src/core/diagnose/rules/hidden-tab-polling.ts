@@ -5,7 +5,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatDuration, formatRate } from '../../format';
+import { formatDuration, formatRate } from '../../format/numbers';
 import { cleanNumbers, intervalOf, ratio } from '../math';
 
 /** Three requests started while hidden: one or two can be in flight when the tab is switched. */

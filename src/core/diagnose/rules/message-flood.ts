@@ -5,7 +5,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatBytes, formatRate } from '../../format';
+import { formatBytes, formatRate } from '../../format/numbers';
 import { cleanNumbers } from '../math';
 
 /** 50/s is about one message per frame at 60 fps or more: the point where batching per frame pays. */

@@ -13,7 +13,7 @@ describe('no-conditional-requests', () => {
     const f = noConditionalRequests(channel(bare))!;
     expect(f.severity).toBe('info');
     expect(f.message).toBe(
-      '2 of 5 answers identical (40%), resent in full without ETag, Last-Modified or If-None-Match: 2.0 KB/min of repeated bodies',
+      '2 of 5 answers identical (40%), resent in full without ETag, Last-Modified or If-None-Match: 2.0 kB/min of repeated bodies',
     );
     expect(f.numbers).toMatchObject({ identical: 2, compared: 5, identicalPct: 40, wastedBytesPerMin: 2048 });
     expect(f.suggestion).toMatch(/ETag/);
@@ -23,7 +23,7 @@ describe('no-conditional-requests', () => {
   it('is a warning once the repeated bodies reach 50 KB/min', () => {
     const big = channel({ ...bare, facts: { ...bare.facts, identicalBytes: 50 * 1024 } });
     expect(noConditionalRequests(big)!.severity).toBe('warning');
-    expect(noConditionalRequests(big)!.message).toContain('50 KB/min');
+    expect(noConditionalRequests(big)!.message).toContain('51.2 kB/min');
     const under = channel({ ...bare, facts: { ...bare.facts, identicalBytes: 50 * 1024 - 1 } });
     expect(noConditionalRequests(under)!.severity).toBe('info');
   });

@@ -10,7 +10,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatBytesPerMin, formatPct } from '../../format';
+import { formatBytesPerMin, formatPct } from '../../format/numbers';
 import { cleanNumbers, orZero, perMinute, ratio } from '../math';
 
 /** Two identical answers: the first repeat could be chance, a second one is a habit. */

@@ -23,7 +23,7 @@ describe('reconnect-storm', () => {
       channel({ transport: 'eventsource', pattern: 'sse', facts: { failingStreak: 3, reconnectDelaysMs: [3000, 3000, 3000] } }),
     )!;
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('failed 3× in a row, reconnecting after 3.0 s, 3.0 s, 3.0 s each ending in an error: no backoff');
+    expect(f.message).toBe('failed 3× in a row, reconnecting after 3.00 s, 3.00 s, 3.00 s each ending in an error: no backoff');
     expect(f.suggestion).toMatch(/retry:/);
     expect(f.numbers.closeCode).toBeUndefined();
   });

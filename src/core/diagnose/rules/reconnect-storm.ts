@@ -6,7 +6,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatDuration } from '../../format';
+import { formatDuration } from '../../format/numbers';
 import { cleanNumbers, median, ratio } from '../math';
 
 /** Three failures in a row: one drop is a network blip, a second can be a deploy; three is a loop. */

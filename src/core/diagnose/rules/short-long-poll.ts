@@ -5,7 +5,7 @@
  */
 import type { ChannelView } from '../../classify/types';
 import type { Finding } from '../types';
-import { formatDuration, formatRate } from '../../format';
+import { formatDuration, formatRate } from '../../format/numbers';
 import { cleanNumbers } from '../math';
 
 /** Under a second of hold is not "waiting for news"; real long-polls hold 20-60 s. */
