@@ -2,29 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes, formatBytesPerMin, formatDuration, formatOffset, formatPct, formatRate } from './numbers';
 
 describe('number formatters (one for the panel, the findings and the CLI)', () => {
-  it('write bytes in decimal units as Chrome DevTools does', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1536)).toBe('1.5 kB');
-    expect(formatBytes(2048)).toBe('2.0 kB');
-    expect(formatBytesPerMin(310 * 1024)).toBe('317 kB/min');
-    expect(formatBytes(3 * 1024 * 1024)).toBe('3.1 MB');
-    expect(formatBytes(3.25 * 1024 * 1024)).toBe('3.4 MB');
-    expect(formatBytes(1234 * 1_000_000)).toBe('1,234 MB');
+  // Bytes in decimal units as Chrome DevTools writes them, one decimal below 100 of a unit.
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [999, '999 B'],
+    [1536, '1.5 kB'],
+    [2048, '2.0 kB'],
+    [3 * 1024 * 1024, '3.1 MB'],
+    [3.25 * 1024 * 1024, '3.4 MB'],
+    [1234 * 1_000_000, '1,234 MB'],
+  ])('%d bytes read %s', (n, text) => {
+    expect(formatBytes(n)).toBe(text);
   });
 
-  it('write durations as Chrome DevTools does: ms below a second, then s with two decimals, min, hrs, days', () => {
-    expect(formatDuration(0.25)).toBe('0 ms');
-    expect(formatDuration(250)).toBe('250 ms');
-    expect(formatDuration(1000)).toBe('1.00 s');
-    expect(formatDuration(999.7)).toBe('1.00 s');
-    expect(formatDuration(1500)).toBe('1.50 s');
-    expect(formatDuration(15_400)).toBe('15.40 s');
-    expect(formatDuration(90_000)).toBe('1.5 min');
-    expect(formatDuration(125_000)).toBe('2.1 min');
-    expect(formatDuration(5_400_000)).toBe('1.5 hrs');
-    expect(formatDuration(36 * 3_600_000)).toBe('1.5 days');
+  it('write a byte rate per minute', () => {
+    expect(formatBytesPerMin(310 * 1024)).toBe('317 kB/min');
+  });
+
+  // Durations as Chrome DevTools writes them: ms below a second, then s with two decimals, min, hrs, days.
+  it.each([
+    [0.25, '0 ms'],
+    [250, '250 ms'],
+    [999.7, '1.00 s'],
+    [1000, '1.00 s'],
+    [1500, '1.50 s'],
+    [15_400, '15.40 s'],
+    [90_000, '1.5 min'],
+    [125_000, '2.1 min'],
+    [5_400_000, '1.5 hrs'],
+    [36 * 3_600_000, '1.5 days'],
+  ])('%d ms reads %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 
   it('never print NaN or Infinity', () => {

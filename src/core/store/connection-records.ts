@@ -27,7 +27,7 @@ export interface ConnectionRecord {
   readonly key: string;
   readonly sourceId: string;
   readonly id: string;
-  /** Channel key from the classifier ('' until known) and its lane in the store's ChannelIndex (-1 until known). */
+  /** Channel key from the classifier ('' until known) and its lane in the message store's ChannelIndex (-1 until known). */
   channel: string;
   lane: number;
   readonly transport: Transport;
@@ -544,7 +544,7 @@ export class ConnectionRecords {
     this.bySerial.delete(r.serial);
     this.orderedCache = null;
     const m = this.bySource.get(r.sourceId);
-    // The (possibly empty) map stays: the store holds it across a batch.
+    // The (possibly empty) map stays: `begin` holds it for the rest of the batch.
     if (m && m.get(r.id) === r) m.delete(r.id);
     if (r.detailSize > 0) {
       this.detailUsed -= r.detailSize;
