@@ -19,8 +19,8 @@ export interface ClassifierOptions {
   readonly maxIndex?: number;
 }
 
-/** A request or connection in flight. */
-interface Live {
+/** A request or connection in flight (opaque outside: `Classifier.socket` hands it to the ingest path). */
+export interface Live {
   readonly channel: ChannelState;
   life: Lifetime;
   status: number;
@@ -55,11 +55,9 @@ export class Classifier {
   private lastSourceId = '';
   private lastSource: SourceState | null = null;
   private streamCache: { version: number; streams: LogicalStream[] } | null = null;
-  /* The batch being ingested, and the last frame's connection (frames come in runs from one socket). */
+  /** The batch being ingested. */
   private batch: SourceState | null = null;
   private batchId = '';
-  private frameId = '';
-  private frameLive: Live | undefined;
   private version = 0;
   /** Events ingested, for the benchmark and the panel's status line. */
   events = 0;
@@ -75,23 +73,25 @@ export class Classifier {
   begin(source: SourceInfo): void {
     this.batch = this.source(source.sourceId);
     this.batchId = source.sourceId;
-    this.frameId = '';
   }
 
   /** One event of the batch. */
   event(e: CaptureEvent): void {
-    this.frameId = ''; // an event may end or replace a connection
     this.apply(this.batchId, this.batch!, e);
   }
 
-  /** One WebSocket message of the batch that came as a FrameColumns frame. */
-  frame(id: string, t: number, up: boolean, size: number): void {
+  /**
+   * The live connection of a socket id in this batch, for a run of its FrameColumns frames:
+   * frames come in runs from one socket, so `Capture.ingest` looks it up once per run (an event
+   * may end or replace a connection: it asks again after each).
+   */
+  socket(id: string): Live | undefined {
+    return this.batch!.live.get(id);
+  }
+
+  /** One WebSocket message that came as a FrameColumns frame, on `socket(id)`'s answer. */
+  frame(live: Live | undefined, t: number, up: boolean, size: number): void {
     this.events++;
-    if (id !== this.frameId) {
-      this.frameLive = this.batch!.live.get(id);
-      this.frameId = id;
-    }
-    const live = this.frameLive;
     if (live) live.channel.message(live.life, t, up, size);
   }
 

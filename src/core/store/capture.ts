@@ -18,12 +18,12 @@
  *
  * With `keep: false` only the classifier runs: what a report needs (the CLI, the evaluation).
  */
-import { Classifier, type ClassifierOptions } from '../classify/classifier';
+import { Classifier, type ClassifierOptions, type Live } from '../classify/classifier';
 import type { FrameBatch } from '../protocol/frames';
 import { FRAME_UP, type CaptureEvent, type SourceInfo } from '../protocol';
 import { CaptureLog } from './capture-log';
 import type { CaptureSource } from './capture-source';
-import { ConnectionRecords, type ChannelLookup } from './connection-records';
+import { ConnectionRecords, type ChannelLookup, type ConnectionRecord } from './connection-records';
 import { MessageStore, type MessageStoreOptions } from './message-store';
 
 export interface CaptureOptions extends MessageStoreOptions {
@@ -80,12 +80,34 @@ export class Capture {
     } else {
       const order = frames.order;
       const c = frames.cols;
+      const { classifier, records, messages, keep } = this;
+      // Frames come in runs from one socket: its connection is looked up once per run, by the
+      // columns' connection index (an event may end or replace a connection: look up again after).
+      let lastConn = -1;
+      let live: Live | undefined;
+      let rec: ConnectionRecord | undefined;
       for (let k = 0; k < order.length; k++) {
         const m = order[k]!;
-        if (m >= 0) this.event(events[m]!);
-        else {
-          const j = ~m;
-          this.frame(c.ids[c.conn[j]!]!, c.t[j]!, c.size[j]!, c.bits[j]!, c.data[j]!);
+        if (m >= 0) {
+          this.event(events[m]!);
+          lastConn = -1;
+          continue;
+        }
+        const j = ~m;
+        const conn = c.conn[j]!;
+        const t = c.t[j]!;
+        if (conn !== lastConn) {
+          lastConn = conn;
+          live = classifier.socket(c.ids[conn]!);
+          if (keep) rec = records.socket(c.ids[conn]!, t);
+        }
+        const size = c.size[j]!;
+        const bits = c.bits[j]!;
+        const up = (bits & FRAME_UP) !== 0;
+        classifier.frame(live, t, up, size);
+        if (keep) {
+          records.frame(rec!, size, up);
+          messages.frame(rec!, t, size, bits, c.data[j]!);
         }
       }
     }
@@ -117,13 +139,6 @@ export class Capture {
     const rec = this.records.event(e);
     if (rec) this.messages.event(rec, e);
     this.log.event(e, rec, this.messages.nextLogical + this.messages.rebased);
-  }
-
-  private frame(id: string, t: number, size: number, bits: number, data: string): void {
-    const up = (bits & FRAME_UP) !== 0;
-    this.classifier.frame(id, t, up, size);
-    if (!this.keep) return;
-    this.messages.frame(this.records.frame(id, t, size, up), t, size, bits, data);
   }
 }
 

@@ -136,14 +136,9 @@ export class ConnectionRecords {
   private readonly lanes: (LaneBars | undefined)[] = [];
   private orderedCache: ConnectionRecord[] | null = null;
 
-  /* The batch being ingested: its source, that source's records, and the last frame's record
-     (frames come in runs from one socket, so the map lookup is skipped when the id repeats; valid
-     while no record was created: a creation may evict the cached one). */
+  /** The batch being ingested: its source and that source's records. */
   private source: SourceInfo | null = null;
   private conns = new Map<string, ConnectionRecord>();
-  private frameId = '';
-  private frameRec: ConnectionRecord | undefined;
-  private frameCreated = -1;
 
   /**
    * @param channelOf a connection's channel key (the classifier's `channelKeyOf`);
@@ -166,7 +161,6 @@ export class ConnectionRecords {
   begin(source: SourceInfo): void {
     this.source = source;
     this.conns = this.sourceMap(source.sourceId);
-    this.frameId = '';
   }
 
   /**
@@ -184,8 +178,11 @@ export class ConnectionRecords {
         return conns.get(e.id) ?? this.open(e.id, 'eventsource', 'GET', e.url, e.t, null, 0, false);
       case 'ws-create':
         return conns.get(e.id) ?? this.open(e.id, 'websocket', 'GET', e.url, e.t, null, 0, false);
-      case 'ws-message':
-        return this.frame(e.id, e.t, e.size, e.dir === 'up');
+      case 'ws-message': {
+        const rec = this.socket(e.id, e.t);
+        this.frame(rec, e.size, e.dir === 'up');
+        return rec;
+      }
       case 'sse': {
         const rec = conns.get(e.id) ?? this.open(e.id, 'eventsource', 'GET', '', e.t, null, 0, true);
         rec.messagesDown++;
@@ -288,15 +285,17 @@ export class ConnectionRecords {
     return rec;
   }
 
-  /** One WebSocket message of the batch (an event or a FrameColumns frame): counts it on its record. */
-  frame(id: string, t: number, size: number, up: boolean): ConnectionRecord {
-    let rec = id === this.frameId && this.frameCreated === this.created ? this.frameRec : undefined;
-    if (!rec) {
-      rec = this.conns.get(id) ?? this.open(id, 'websocket', 'GET', '', t, null, 0, true);
-      this.frameId = id;
-      this.frameRec = rec;
-      this.frameCreated = this.created;
-    }
+  /**
+   * The record of a socket id in this batch, for a run of its FrameColumns frames (`Capture.ingest`
+   * asks once per run: no record is created or evicted within a run); a partial record when its
+   * start was never seen.
+   */
+  socket(id: string, t: number): ConnectionRecord {
+    return this.conns.get(id) ?? this.open(id, 'websocket', 'GET', '', t, null, 0, true);
+  }
+
+  /** One WebSocket message on its record (a `ws-message` event, or a frame on `socket(id)`'s record). */
+  frame(rec: ConnectionRecord, size: number, up: boolean): void {
     if (up) {
       rec.messagesUp++;
       rec.bytesUp += size;
@@ -306,7 +305,6 @@ export class ConnectionRecords {
     }
     rec.version++;
     if (rec.lane < 0) this.retryLookup(rec, true);
-    return rec;
   }
 
   private open(
@@ -502,8 +500,6 @@ export class ConnectionRecords {
   clear(): void {
     this.source = null;
     this.conns = new Map();
-    this.frameId = '';
-    this.frameRec = undefined;
     this.bySerial.clear();
     this.orderedCache = null;
     this.bySource.clear();
