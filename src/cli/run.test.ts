@@ -4,6 +4,7 @@
  * are covered by test/e2e/cli.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,32 @@ describe('polltergeist analyze', () => {
     writeFileSync(file('not-har.json'), '{"entries": []}');
     const notHar = await cli('analyze', file('not-har.json'));
     expect(notHar).toEqual({ code: 2, out: '', err: 'polltergeist: not a HAR file: there is no "log" field at the top level\n' });
+  });
+
+  it('never echoes the raw bytes of a bad file to the terminal: control characters are shown as escapes', async () => {
+    // A file that starts with terminal escape sequences (set the window title, turn text red).
+    writeFileSync(file('escapes.har'), '\x1b]0;pwned\x07\x1b[31m{"log": oops');
+    const r = await cli('analyze', file('escapes.har'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^polltergeist: not a HAR file: not JSON/);
+    expect(r.err.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(r.err).toContain('\\x1b]0;pwned\\x07');
+  });
+
+  it('reads a gzip-compressed HAR directly, and names a broken one', async () => {
+    const plain = readFileSync(file('chatty.har'));
+    writeFileSync(file('chatty.har.gz'), gzipSync(plain));
+    const gz = await cli('analyze', file('chatty.har.gz'), '--json');
+    expect(gz).toEqual(await cli('analyze', file('chatty.har'), '--json'));
+    // The magic bytes decide, not the name.
+    writeFileSync(file('chatty-gz.har'), gzipSync(plain));
+    expect((await cli('analyze', file('chatty-gz.har'), '--json')).out).toBe(gz.out);
+
+    writeFileSync(file('cut.har.gz'), gzipSync(plain).subarray(0, 64));
+    const cut = await cli('analyze', file('cut.har.gz'));
+    expect(cut.code).toBe(2);
+    expect(cut.err).toMatch(/^polltergeist: .*cut\.har\.gz is gzip-compressed, but it does not decompress: /);
+    expect(cut.err.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 
   it('exits 2 on a usage error and points to --help', async () => {

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose/diagnose';
+import { visible } from '../core/text/visible';
 import { ChannelList } from './ChannelList';
 import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
 import { FindingsView } from './FindingsView';
 import { HarControls } from './HarControls';
+import { harText } from './har-file';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
 import { PreserveLogToggle } from './channels/PreserveLogToggle';
@@ -119,14 +121,14 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   );
   const channel = row ? channelOf(row.key) : undefined;
   const importFile = (file: File): void => {
-    file
-      .text()
+    harText(file)
       .then((text) => {
         session.importHar(file.name, text);
         setImportError(null);
         setSelected(null);
       })
-      .catch((err: unknown) => setImportError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`));
+      // The message may quote the file (HarError's quotes are visible already; the name is not).
+      .catch((err: unknown) => setImportError(visible(`${file.name}: ${err instanceof Error ? err.message : String(err)}`)));
   };
   const imported = session.imported;
   return (

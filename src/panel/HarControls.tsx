@@ -22,7 +22,7 @@ export function HarControls({ session, version, onImport }: Props) {
       <input
         ref={input}
         type="file"
-        accept=".har,.json,application/json"
+        accept=".har,.json,.gz,application/json,application/gzip"
         hidden
         data-testid="import-file"
         aria-label="HAR file to import"

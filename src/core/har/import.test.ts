@@ -436,6 +436,23 @@ describe('fromHar: bad input', () => {
     expect(sources[0]!.events.filter((e) => e.kind === 'request-start').map((e) => e.id)).toEqual(['har0', 'har8']);
   });
 
+  it('quotes the file only through visible escapes, in errors and warnings, and names a gzip-compressed file', () => {
+    const control = /[\u0000-\u001f\u007f-\u009f]/;
+    // What a decoder makes of a .har.gz read as text: 1f, U+FFFD for 8b, then binary.
+    expect(() => fromHar('\x1f\ufffd\b\x00\x00\x00\x00\x00\x00\x03')).toThrow(/^not a HAR file as text: it is gzip-compressed/);
+    try {
+      fromHar('\x1b]0;pwned\x07\x1b[31m{"log"');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as HarError).message).toMatch(/^not a HAR file: not JSON/);
+      expect((e as HarError).message).not.toMatch(control);
+    }
+    // U+009B is an 8-bit CSI, which JSON.stringify leaves as it is.
+    const { warnings } = fromHar(JSON.stringify({ log: { version: '\u009b2J', entries: [] } }));
+    expect(warnings[0]).toContain('\\x9b2J');
+    for (const w of warnings) expect(w).not.toMatch(control);
+  });
+
   it('reads a file that starts with a UTF-8 byte order mark', () => {
     const file = '\ufeff' + harOf([chromeEntry({ type: 'fetch', url: 'https://api.example/a', at: 0 })], CHROME_PAGE);
     expect(fromHar(file).sources[0]!.events.map((e) => e.kind)).toEqual(['request-start', 'response', 'request-end']);

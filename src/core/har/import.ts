@@ -16,6 +16,7 @@
  * that is not a date, a negative time, no URL) is skipped with a warning naming it; when no entry
  * at all is usable, HarError again.
  */
+import { visible } from '../text/visible';
 import type { CaptureEvent, PageEvent, SourceInfo, Transport } from '../protocol';
 import { bool, FIELD_CAP, isObject, kindOf, num, shown, str, type Json } from './fields';
 import { eventsFromForeign, type EntryTimes } from './read-foreign';
@@ -23,8 +24,12 @@ import { eventsFromOurs } from './read-ours';
 import { PG_FORMAT } from './types';
 
 /** A file we cannot read as a HAR; `message` tells the user what is wrong with it. */
+/** A file that is not a HAR at all. Its message may quote the file: quoted parts are `visible`. */
 export class HarError extends Error {
   override readonly name = 'HarError';
+  constructor(message: string) {
+    super(visible(message));
+  }
 }
 
 export interface HarImport {
@@ -121,12 +126,17 @@ export function fromHar(text: string): HarImport {
 
 function readLog(text: string): Json {
   if (typeof text !== 'string' || text.trim() === '') throw new HarError('not a HAR file: it is empty');
+  // The gzip magic, 1f 8b, read as text (0x8b is not UTF-8 on its own: a decoder makes it U+FFFD).
+  if (text.charCodeAt(0) === 0x1f && (text.charCodeAt(1) === 0x8b || text.charCodeAt(1) === 0xfffd)) {
+    throw new HarError('not a HAR file as text: it is gzip-compressed (decompress it first)');
+  }
   let doc: unknown;
   try {
     // JSON.parse only: nothing in the file is ever evaluated. A UTF-8 BOM (some Windows tools
     // write one) is not JSON but says nothing wrong about the file.
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
+    // The parser's message quotes the start of the file: HarError makes it visible.
     throw new HarError(`not a HAR file: not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!isObject(doc)) throw new HarError(`not a HAR file: the JSON is ${kindOf(doc)}, not an object with a "log" field`);
@@ -143,8 +153,9 @@ function readLog(text: string): Json {
 class Warnings {
   private readonly list: string[] = [];
   private more = 0;
+  /** Warnings quote the file (URLs, field values): what they quote is made `visible`. */
   add(message: string): void {
-    if (this.list.length < MAX_WARNINGS) this.list.push(message);
+    if (this.list.length < MAX_WARNINGS) this.list.push(visible(message));
     else this.more++;
   }
   done(): string[] {

@@ -84,3 +84,8 @@ export function isTextual(contentType: string): boolean {
     ct === ''
   );
 }
+
+/** The file starts with gzip's magic bytes (1f 8b): a `.har.gz`, or a HAR saved compressed under any name. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
