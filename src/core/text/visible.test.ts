@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { visible } from './visible';
 
-it('writes control characters, bidi controls, lone surrogates and U+FFFD as visible escapes', () => {
-  expect(visible('\x1b]0;pwned\x07\x1b[31mred')).toBe('\\x1b]0;pwned\\x07\\x1b[31mred');
-  expect(visible('a\u009b2Jb')).toBe('a\\x9b2Jb');
-  expect(visible('tab\there\r\n')).toBe('tab\\x09here\\x0d\\x0a');
-  expect(visible('abc\u202etxt.exe')).toBe('abc\\u{202e}txt.exe');
-  expect(visible('bad \ufffd byte')).toBe('bad \\u{fffd} byte');
-  expect(visible('x\ud800y')).toBe('x\\u{d800}y');
+it.each([
+  ['\x1b]0;pwned\x07\x1b[31mred', '\\x1b]0;pwned\\x07\\x1b[31mred'],
+  ['a\u009b2Jb', 'a\\x9b2Jb'],
+  ['tab\there\r\n', 'tab\\x09here\\x0d\\x0a'],
+  ['abc\u202etxt.exe', 'abc\\u{202e}txt.exe'],
+  ['bad \ufffd byte', 'bad \\u{fffd} byte'],
+  ['x\ud800y', 'x\\u{d800}y'],
+])('writes control characters, bidi controls, lone surrogates and U+FFFD as visible escapes: %j', (raw, shown) => {
+  expect(visible(raw)).toBe(shown);
 });
 
 it('leaves ordinary text alone, emoji and backslashes included, and cuts at max', () => {
