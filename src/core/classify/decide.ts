@@ -54,6 +54,10 @@ export const SHORT_HOLD_MIN_SPAN_MS = 30_000;
 export const OVERLAP_TOLERANCE_MS = 50;
 /** Faster than this is a burst, not a timer (browsers clamp nested timers to 4 ms; pollers are slower). */
 export const POLL_MIN_INTERVAL_MS = 100;
+/** Polling shows from the 4th request (three intervals). */
+export const POLL_MIN_REQUESTS = 4;
+/** Intervals within ±30% (dispersion) read as "every N s" in a reason, as real pollers jitter. */
+const STEADY_DISPERSION = 0.3;
 
 export function decide(m: Measures): Decision {
   if (m.transport === 'websocket') {
@@ -76,11 +80,31 @@ export function decide(m: Measures): Decision {
   if (lp) return lp;
   const poll = polling(m);
   if (poll) return poll;
-  return {
-    pattern: 'one-off',
-    confidence: m.count >= 8 ? 0.8 : 0.5,
-    reason: m.count <= 1 ? 'a single request' : `${m.count} requests, no regular rhythm`,
-  };
+  return { pattern: 'one-off', confidence: m.count >= 8 ? 0.8 : 0.5, reason: oneOffReason(m) };
+}
+
+/**
+ * Why regular-looking requests are still one-off, in the rules' own terms, so the reason never
+ * contradicts the numbers beside it (a regular share of 1 next to "no regular rhythm").
+ */
+function oneOffReason(m: Measures): string {
+  if (m.count <= 1 || m.medianInterval === null) return m.count <= 1 ? 'a single request' : `${m.count} requests`;
+  if (m.medianInterval < POLL_MIN_INTERVAL_MS) return `${m.count} requests in a burst, ${formatMs(m.medianInterval)} apart`;
+  if (backToBack(m)) return `${m.count} requests back to back, each as soon as the previous answer came: a loader, not a timer`;
+  if (m.count < POLL_MIN_REQUESTS) {
+    const steady = m.dispersion !== null && m.dispersion <= STEADY_DISPERSION;
+    return `${m.count} requests${steady ? ` every ${formatMs(m.medianInterval)}` : ''}: too few to call it polling (it takes ${POLL_MIN_REQUESTS})`;
+  }
+  return `${m.count} requests, no regular rhythm`;
+}
+
+/**
+ * Each request waits for the previous answer, with no pause between: a loader or a burst, not a
+ * timer. Overlapping requests (a slow server under setInterval) are not back to back.
+ */
+function backToBack(m: Measures): boolean {
+  if (m.medianGap === null || m.medianHold === null) return false;
+  return m.medianGap >= -OVERLAP_TOLERANCE_MS && m.medianGap <= Math.min(250, 0.25 * m.medianHold);
 }
 
 function longPolling(m: Measures): Decision | null {
@@ -109,14 +133,9 @@ function longPolling(m: Measures): Decision | null {
 }
 
 function polling(m: Measures): Decision | null {
-  if (m.count < 4 || !m.regular || m.medianInterval === null) return null;
+  if (m.count < POLL_MIN_REQUESTS || !m.regular || m.medianInterval === null) return null;
   if (m.medianInterval < POLL_MIN_INTERVAL_MS) return null;
-  // Back to back (each request waits for the previous answer, no pause between): a loader or a
-  // burst, not a timer. Overlapping requests (a slow server under setInterval) are still polling.
-  if (m.medianGap !== null && m.medianHold !== null) {
-    const backToBack = m.medianGap >= -OVERLAP_TOLERANCE_MS && m.medianGap <= Math.min(250, 0.25 * m.medianHold);
-    if (backToBack) return null;
-  }
+  if (backToBack(m)) return null;
   const n = m.intervalsVisible.length + m.intervalsHidden.length;
   const spread = m.dispersion === null ? '' : ` ±${Math.round(m.dispersion * 100)}%`;
   return {
