@@ -1,7 +1,7 @@
 import type { ChannelView } from '../core/classify/types';
 import { Component, type VNode } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { ConnectionRecord } from '../core/store/connection-records';
+import type { ConnectionRecord } from '../core/store/connection-record';
 import { formatBytes, formatDuration, formatOffset } from '../core/format/numbers';
 import { PatternBadge } from './PatternBadge';
 import { listWindow } from '../core/store/list-window';

@@ -1,7 +1,7 @@
 import type { ChannelView, LogicalStream } from '../core/classify/types';
 import type { Finding } from '../core/diagnose/types';
 import { connectionMessages } from '../core/store/connection-messages';
-import type { ConnectionRecord } from '../core/store/connection-records';
+import type { ConnectionRecord } from '../core/store/connection-record';
 import type { MessageStore } from '../core/store/message-store';
 import { ChannelEvidence } from './ChannelEvidence';
 import { formatBytes, formatOffset } from '../core/format/numbers';

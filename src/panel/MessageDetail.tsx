@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { ChannelView } from '../core/classify/types';
 import type { Header, Preview } from '../core/protocol';
-import type { ConnectionRecord } from '../core/store/connection-records';
+import type { ConnectionRecord } from '../core/store/connection-record';
 import type { MessageInfo, MessageStore } from '../core/store/message-store';
 import { formatBytes, formatDuration } from '../core/format/numbers';
 import { HexDump } from './messages/HexDump';

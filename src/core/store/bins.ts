@@ -13,7 +13,8 @@
  * (Perfetto's timeline cache quantizes to power-of-two buckets and caches per normalized window;
  * with exact prefix sums there is nothing to cache: a redraw recomputes the visible columns.)
  */
-import type { ConnectionRecord, ConnectionRecords } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
+import type { ConnectionRecords } from './connection-records';
 import { ENTRY_ERROR, ENTRY_GAPS, ENTRY_PENDING, ENTRY_REMOVED } from './lane-bars';
 import type { MessageStore } from './message-store';
 

@@ -22,7 +22,8 @@
  */
 import { unhandledEvent, type CaptureEvent, type SourceInfo } from '../protocol';
 import type { CaptureSource } from './capture-source';
-import { headerChars, type ConnectionRecord } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
+import { headerChars } from './connection-records';
 
 export const CAPTURE_LOG_CAPACITY = 200_000;
 export const CAPTURE_LOG_CHARS = 32 * 1024 * 1024;

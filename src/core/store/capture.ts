@@ -23,7 +23,8 @@ import type { FrameBatch } from '../protocol/frames';
 import { FRAME_UP, type CaptureEvent, type SourceInfo } from '../protocol';
 import { CaptureLog } from './capture-log';
 import type { CaptureSource } from './capture-source';
-import { ConnectionRecords, type ChannelLookup, type ConnectionRecord } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
+import { ConnectionRecords, type ChannelLookup } from './connection-records';
 import { MessageStore, type MessageStoreOptions } from './message-store';
 
 export interface CaptureOptions extends MessageStoreOptions {

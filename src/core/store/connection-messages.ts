@@ -4,7 +4,7 @@
  * ~1 ms per 300,000 entries) and stops once it has the latest `max`. A connection whose channel is
  * not known yet has no lane: then the whole store is scanned, newest first, as far as `scanLimit`.
  */
-import type { ConnectionRecord } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
 import { KIND_CHUNK, KIND_MASK, type MessageStore } from './message-store';
 
 export interface ConnectionMessages {

@@ -3,7 +3,7 @@
  * `barsInRange` (bins.ts) scans it instead of the records. Filled by ConnectionRecords, which
  * calls `append` when a record joins a lane and `update` when its drawn state changes.
  */
-import type { ConnectionRecord } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
 
 /** Bits of LaneBars.flags. */
 export const ENTRY_ERROR = 2;

@@ -21,7 +21,8 @@ import { base64ToBytes } from '../text/bytes';
 import { frameBits } from '../protocol/frames';
 import { FRAME_BASE64, FRAME_BINARY, FRAME_TRUNCATED, FRAME_UP, unhandledEvent, type CaptureEvent, type Direction, type Preview } from '../protocol';
 import { ChannelIndex, UP_FLAG, type Lane } from './channel-index';
-import type { ConnectionRecord, ConnectionRecords } from './connection-records';
+import type { ConnectionRecord } from './connection-record';
+import type { ConnectionRecords } from './connection-records';
 
 export type MessageKind = 'ws' | 'sse' | 'chunk';
 

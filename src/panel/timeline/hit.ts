@@ -6,7 +6,7 @@
 import type { Pattern } from '../../core/classify/types';
 import type { Transport } from '../../core/protocol';
 import { BarList, barsInRange, laneSlice, nearestMessage } from '../../core/store/bins';
-import type { ConnectionRecord } from '../../core/store/connection-records';
+import type { ConnectionRecord } from '../../core/store/connection-record';
 import type { MessageStore } from '../../core/store/message-store';
 import { formatBytes, formatDuration } from '../../core/format/numbers';
 import { oneLine } from '../../core/format/one-line';
