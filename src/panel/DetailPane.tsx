@@ -104,7 +104,7 @@ function MessageRow({ store, logical, origin }: { store: MessageStore; logical: 
       <td>{event && event !== 'message' ? event : ''}</td>
       <td>{formatBytes(m.size)}</td>
       <td class="preview">
-        {m.binary ? `(binary) ${data}` : oneLine(data)}
+        {m.binary ? `(binary) ${data}` : oneLine(data, 200)}
         {m.truncated ? ' [truncated]' : kept ? '' : ' [full text dropped]'}
       </td>
     </tr>

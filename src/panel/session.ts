@@ -35,7 +35,7 @@ export class PanelSession {
     private readonly tabId: number | null,
     private readonly onChange: () => void,
     /** Messages kept (the options page's capacity). */
-    private readonly capacity = 1_000_000,
+    capacity = 1_000_000,
   ) {
     this.capture = new Capture({ capacity });
   }

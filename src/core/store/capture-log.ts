@@ -45,11 +45,6 @@ interface Entry {
   head: number;
 }
 
-/** Events the store keeps as messages (and the export rebuilds from it): never logged. */
-export function isMessageEvent(e: CaptureEvent): boolean {
-  return e.kind === 'ws-message' || e.kind === 'sse';
-}
-
 export class CaptureLog {
   private readonly bySource = new Map<string, Entry>();
   /** Arrival order of (source, count) runs, to evict the globally oldest events first. */

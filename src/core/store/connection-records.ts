@@ -321,11 +321,9 @@ export class ConnectionRecords {
     return this.lanes[lane];
   }
 
-  /** A new record; when the source already has one with this id (a duplicate create), that one. */
+  /** A new record (callers look the id up in the batch's source map first). */
   private create(c: NewConnection): ConnectionRecord {
     const map = this.sourceMap(c.sourceId);
-    const existing = map.get(c.id);
-    if (existing) return existing;
     if (c.start < this.firstStart) this.firstStart = c.start;
     const rec: ConnectionRecord = {
       serial: this.nextSerial++,

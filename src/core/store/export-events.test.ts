@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../text/bytes';
 import type { Capture, CaptureOptions } from './capture';
-import { isMessageEvent, type CaptureLog } from './capture-log';
+import type { CaptureLog } from './capture-log';
 import { toHar } from '../har/export';
 import { fromHar } from '../har/import';
 import { CaptureBuilder, SOURCE, T0 } from '../har/test-capture';
@@ -14,6 +14,9 @@ import { rng, sse, testCapture, text, wsBinary, wsCreate, wsMsg } from './test-e
 
 const WIDGET: SourceInfo = { sourceId: 'src2', frameId: 3, url: 'https://widget.example/', top: false };
 const VERSION = '0.0.0-test';
+
+/** Events the store keeps as messages (the export rebuilds them from its columns): never in the log. */
+const isMessageEvent = (e: CaptureEvent): boolean => e.kind === 'ws-message' || e.kind === 'sse';
 
 /** A panel's capture fed batch by batch, as PanelSession does, beside the raw events it was fed. */
 class Panel {
