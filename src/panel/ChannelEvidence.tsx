@@ -26,6 +26,9 @@ export function ChannelEvidence({ channel, findings, stream, origin }: Props) {
     ['Max in flight', String(e.maxInFlight)],
     ['Rate', `${e.requestsPerMin}/min`],
     ['Messages ↓ / ↑', `${e.messagesDown} (${e.messagesPerMinDown}/min) / ${e.messagesUp} (${e.messagesPerMinUp}/min)`],
+    ...(e.placedMessages > 0
+      ? [['Message times', `${e.placedMessages} placed, not measured: the HAR kept them in a response body without times`] as [string, string]]
+      : []),
     ['Bytes ↓ / ↑', `${formatBytes(e.bytesDown)} / ${formatBytes(e.bytesUp)}`],
     ['Identical answers', e.identicalShare === null ? '—' : `${Math.round(e.identicalShare * 100)}%`],
     ['Errors', String(e.errors)],

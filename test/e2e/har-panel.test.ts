@@ -12,6 +12,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
 import { openDemoPage, openPanel, rowPath, rows, waitForRows } from '../helpers/panel';
+import { CHROME_PAGE, chromeEntry, harOf } from '../../src/core/har/test-entries';
 
 const demo = inject('demoUrl');
 
@@ -98,6 +99,22 @@ describe.each(BROWSERS)('HAR in the panel, %s', (name) => {
     await importFile(panel, gz);
     await waitFor(async () => !(await panel.$('[data-testid=import-error]')), 'the error to go');
     expect((await waitForRows(panel, (r) => rowPath(r) === '/api/poll', 'rows of the .har.gz', polls.length)).length).toBe(polls.length);
+
+    // A Chrome export of a fetch-based SSE stream (an AI chat): its body's events are messages,
+    // their times placed (the file has none) and marked so in the list.
+    const chat = join(dir, 'chat.har');
+    const body = Array.from({ length: 6 }, (_, i) => `event: delta\ndata: {"token":"w${i}"}\n\n`).join('');
+    writeFileSync(chat, harOf([chromeEntry({ type: 'fetch', url: 'https://api.example/v1/chat', at: 100, time: 3000, mime: 'text/event-stream', text: body })], CHROME_PAGE));
+    await importFile(panel, chat);
+    await waitForRows(panel, (r) => rowPath(r) === '/v1/chat', 'the chat stream', 1);
+    await panel.$eval('[data-testid=tab-messages]', (e) => (e as HTMLElement).click());
+    const times = await waitFor(
+      () =>
+        panel.$$eval('[data-testid=message-row][data-kind=sse] .c-time', (els) => (els.length === 6 ? els.map((e) => [e.getAttribute('data-placed'), e.textContent]) : null)),
+      'six placed SSE rows',
+    );
+    expect(times.every(([placed, text]) => placed === 'true' && text!.startsWith('≈'))).toBe(true);
+    await panel.$eval('[data-testid=tab-requests]', (e) => (e as HTMLElement).click());
 
     // Back to live: the banner goes and the live tab's rows are replayed.
     await panel.click('[data-testid=back-to-live]');

@@ -62,6 +62,7 @@ export class ChannelState {
   connections = 0;
   messagesUp = 0;
   messagesDown = 0;
+  placedMessages = 0;
   bytesUp = 0;
   bytesDown = 0;
   errors = 0;
@@ -479,6 +480,7 @@ export class ChannelState {
       messages: this.messagesUp + this.messagesDown,
       messagesUp: this.messagesUp,
       messagesDown: this.messagesDown,
+      placedMessages: this.placedMessages,
       medianIntervalMs: roundOrNull(m.medianInterval),
       intervalDispersion: m.dispersion === null ? null : round(m.dispersion, 3),
       regularShare: allIntervals.length ? round(regularShare(m), 3) : null,

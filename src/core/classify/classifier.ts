@@ -171,6 +171,7 @@ export class Classifier {
       case 'sse':
         if (ch.transport !== 'eventsource') ch.markSse(live.life);
         ch.message(live.life, e.t, false, e.size);
+        if (e.placed) ch.placedMessages++;
         return;
       case 'es-open':
         this.learnProtocol(ch, e.protocol);

@@ -2,8 +2,11 @@
  * Transitions: channels that carry one logical stream. Two ways to tell:
  * - a shared session token (Engine.IO/Socket.IO `sid` on the long-poll and on the WebSocket that
  *   upgrades it, SignalR's `id`, a SockJS session path segment) on the same host;
- * - a fallback: a WebSocket or EventSource that never got a working connection, followed within
- *   FALLBACK_WINDOW_MS by HTTP traffic to the same host under the same first path segment.
+ * - a fallback: a WebSocket or EventSource that never got a working connection and that the page
+ *   stopped trying, followed within FALLBACK_WINDOW_MS of its last attempt by new HTTP traffic to
+ *   the same host under the same first path segment. HTTP traffic that began while the socket was
+ *   still being retried is not a fallback: a page that keeps reconnecting has not given up on it
+ *   (a reconnect storm beside the app's ordinary polling is two things, not one stream).
  * Computed on read over the channel list (a handful of channels), never per event.
  */
 import type { Transport } from '../protocol';
@@ -24,6 +27,8 @@ export interface StreamCandidate {
 }
 
 export const FALLBACK_WINDOW_MS = 10_000;
+/** A fallback may start this much before the socket's last sign of life (its close event trails the error). */
+export const FALLBACK_OVERLAP_MS = 1000;
 
 export function linkStreams(channels: readonly StreamCandidate[]): LogicalStream[] {
   const out: LogicalStream[] = [];
@@ -58,7 +63,7 @@ export function linkStreams(channels: readonly StreamCandidate[]): LogicalStream
         (c.transport === 'fetch' || c.transport === 'xhr') &&
         c.host === failed.host &&
         c.pathHead === failed.pathHead &&
-        c.firstAt >= failed.firstAt &&
+        c.firstAt >= failed.lastAt - FALLBACK_OVERLAP_MS &&
         c.firstAt <= failed.lastAt + FALLBACK_WINDOW_MS,
     );
     if (!next) continue;

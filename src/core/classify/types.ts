@@ -24,6 +24,11 @@ export interface Evidence {
   readonly messages: number;
   readonly messagesUp: number;
   readonly messagesDown: number;
+  /**
+   * Messages whose time a HAR import placed (the file kept them in a body, without times): rates
+   * over them are the stream's average, not measured pacing. 0 for live captures.
+   */
+  readonly placedMessages: number;
   /** Median start-to-start interval between consecutive requests. */
   readonly medianIntervalMs: number | null;
   /** Median absolute deviation of the intervals divided by their median (0 = a metronome). */

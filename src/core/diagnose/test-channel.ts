@@ -36,6 +36,7 @@ export function channel(o: ChannelOverrides = {}): ChannelView {
     bytesDown: 13 * 2200,
     identicalShare: 0.25,
     errors: 0,
+    placedMessages: 0,
     spanMs: 60_000,
     ...o.evidence,
   };

@@ -40,6 +40,7 @@ import type { CaptureSource } from '../store/capture-source';
 import { queryStringOf } from './query-string';
 import {
   MSG_OTHER_ENCODING,
+  MSG_PLACED,
   MSG_TRUNCATED,
   PG_FORMAT,
   type Har,
@@ -414,7 +415,8 @@ function sseMessage(m: SseMessageEvent, redact: boolean): HarEventSourceMessage 
 }
 
 function sseNumbers(m: SseMessageEvent): PgMessage {
-  const flags = (m.preview.truncated ? MSG_TRUNCATED : 0) | (m.preview.encoding === 'text' ? 0 : MSG_OTHER_ENCODING);
+  const flags =
+    (m.preview.truncated ? MSG_TRUNCATED : 0) | (m.preview.encoding === 'text' ? 0 : MSG_OTHER_ENCODING) | (m.placed ? MSG_PLACED : 0);
   return m.retry === null ? [m.t, m.size, flags] : [m.t, m.size, flags, m.retry];
 }
 

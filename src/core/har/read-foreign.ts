@@ -20,6 +20,7 @@
  */
 import type { CaptureEvent, Header, Preview, Transport } from '../protocol';
 import { utf8Length } from '../text/bytes';
+import { SseParser, type ParsedSseEvent } from '../text/sse-parser';
 import { fnv1a } from '../text/hash';
 import { base64Length, headersOf, headerValue, isObject, num, previewOf, str, URL_CAP, type Json } from './fields';
 import { protocolOf } from './units';
@@ -138,7 +139,8 @@ function http(
     const chunks = chromeHarChunks(entry, times, ctx);
     if (chunks) out.push(...chunks.map(([t, size]): ConnEvent => ({ kind: 'chunk', id, t, size })));
     else if (bodySize > 0) out.push({ kind: 'chunk', id, t: c.end, size: bodySize });
-    out.push(...sseEvents(entry, times, c, ctx));
+    const timed = sseEvents(entry, times, c, ctx);
+    out.push(...(timed.length || base64 || !/event-stream/i.test(contentType) ? timed : bodySseEvents(text ?? '', c, chunks)));
   }
   out.push({
     kind: 'request-end',
@@ -151,6 +153,13 @@ function http(
     note: '',
   });
   return out;
+}
+
+/** The response body as text ('' when absent or base64). */
+function bodyText(entry: Json): string {
+  const response = isObject(entry['response']) ? entry['response'] : {};
+  const content = isObject(response['content']) ? response['content'] : {};
+  return content['encoding'] === 'base64' ? '' : (str(content['text'], Infinity) ?? '');
 }
 
 /** chrome-har's `_chunks` ({ts: ms since the page's start, bytes}) as [epoch ms, size]. */
@@ -203,10 +212,62 @@ function sseEvents(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
   });
 }
 
+/**
+ * The events of an event-stream body (`content.text`) for a file that has no `_eventSourceMessages`
+ * (Chrome keeps a fetch stream's body; Firefox, Charles and mitmproxy keep every stream's body),
+ * parsed as the hook parses a live stream. With chrome-har's chunk times, an event gets the time
+ * of the chunk that completes it. Without, nothing says when each arrived: the events are spread
+ * evenly over the response (from the answer to the end, the last one at the end) and marked
+ * `placed`, so the panel and `--json` can say their times are not measured.
+ */
+function bodySseEvents(text: string, c: Common, chunks: readonly [number, number][] | null): ConnEvent[] {
+  if (text === '') return [];
+  const parser = new SseParser();
+  const parsed: { at: number | null; e: ParsedSseEvent }[] = [];
+  let rest = text;
+  for (const [t, bytes] of chunks ?? []) {
+    const cut = charsForBytes(rest, bytes);
+    for (const e of parser.push(rest.slice(0, cut))) parsed.push({ at: t, e });
+    rest = rest.slice(cut);
+    if (rest === '') break;
+  }
+  for (const e of parser.push(rest)) parsed.push({ at: null, e });
+  const untimed = parsed.filter((p) => p.at === null).length;
+  let k = 0;
+  return parsed.map(({ at, e }): ConnEvent => {
+    const placedAt = at ?? c.answeredAt + ((c.end - c.answeredAt) * ++k) / untimed;
+    return {
+      kind: 'sse',
+      id: c.id,
+      t: placedAt,
+      event: e.event,
+      lastEventId: e.lastEventId,
+      retry: e.retry,
+      size: utf8Length(e.data),
+      preview: previewOf(e.data, 'text'),
+      ...(at === null ? { placed: true as const } : {}),
+    };
+  });
+}
+
+/** How many UTF-16 units of `s` make up its first `bytes` UTF-8 bytes (whole characters). */
+function charsForBytes(s: string, bytes: number): number {
+  let n = 0;
+  let i = 0;
+  while (i < s.length && n < bytes) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    i += pair ? 2 : 1;
+  }
+  return i;
+}
+
 function eventSource(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContext): ConnEvent[] {
   const { id } = c;
   const opened = c.status >= 200 && c.status < 300;
-  const messages = opened ? sseEvents(entry, times, c, ctx) : [];
+  const timed = opened ? sseEvents(entry, times, c, ctx) : [];
+  const messages = timed.length || !opened ? timed : bodySseEvents(bodyText(entry), c, null);
   const last = messages.reduce((t, m) => Math.max(t, m.t), c.end);
   const out: ConnEvent[] = [{ kind: 'es-create', id, t: times.start, url: c.url, withCredentials: false }];
   if (opened) out.push({ kind: 'es-open', id, t: c.answeredAt, readyState: 1, protocol: c.protocol });
@@ -221,7 +282,9 @@ function webSocket(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
   const frames = Array.isArray(raw) ? raw.filter(isObject) : [];
   const timed = frames.filter((m) => num(m['time']) !== undefined);
   if (timed.length < frames.length) ctx.warn(`entry ${times.index}: ${frames.length - timed.length} _webSocketMessages without a time were skipped`);
-  const opened = c.status === 101 || timed.length > 0;
+  // Chrome logs a failed handshake as an entry with status 0 whose only frame is an 'error' one
+  // (opcode -1, the reason as data): that socket never opened.
+  const opened = c.status === 101 || timed.some((m) => m['type'] !== 'error');
   const requested = headerValue(c.requestHeaders, 'sec-websocket-protocol');
   const out: ConnEvent[] = [
     {
@@ -233,8 +296,9 @@ function webSocket(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
     },
   ];
   if (!opened) {
-    // A refused handshake: the browser reports an error and close 1006.
-    out.push({ kind: 'ws-error', id, t: c.end }, { kind: 'ws-close', id, t: c.end, code: 1006, reason: '', wasClean: false });
+    // A refused handshake: the browser reports an error and close 1006, when its error frame says.
+    const failedAt = timed.length ? clock(num(timed[0]!['time'])!, times, c.end, '_webSocketMessages', ctx)(num(timed[0]!['time'])!) : c.end;
+    out.push({ kind: 'ws-error', id, t: failedAt }, { kind: 'ws-close', id, t: failedAt, code: 1006, reason: '', wasClean: false });
     return out;
   }
   out.push({

@@ -6,7 +6,7 @@
  */
 import type { CaptureEvent, Preview, Transport } from '../protocol';
 import { bool, FIELD_CAP, headersOf, isObject, num, previewOf, str, URL_CAP, type Json } from './fields';
-import { MSG_OTHER_ENCODING, MSG_TRUNCATED, PG_FORMAT } from './types';
+import { MSG_OTHER_ENCODING, MSG_PLACED, MSG_TRUNCATED, PG_FORMAT } from './types';
 
 type ConnEvent = Exclude<CaptureEvent, { kind: 'page' }>;
 
@@ -189,6 +189,7 @@ function sseMessages(ctx: Ctx): (i: number) => ConnEvent {
         flags & MSG_OTHER_ENCODING ? 'base64' : 'text',
         (flags & MSG_TRUNCATED) !== 0,
       ),
+      ...(flags & MSG_PLACED ? { placed: true as const } : {}),
     };
   };
 }

@@ -217,6 +217,8 @@ export type PgMessage = [t: number, size: number, flags: number, retry?: number]
 export const MSG_TRUNCATED = 1;
 /** The preview's encoding is not the usual one for its kind (text for text, base64 for binary). */
 export const MSG_OTHER_ENCODING = 2;
+/** An SSE event whose time an import placed (its file had none): see SseMessageEvent.placed. */
+export const MSG_PLACED = 4;
 
 export interface PgResponse {
   t: number;

@@ -109,6 +109,11 @@ export interface SseMessageEvent {
   readonly retry: number | null;
   readonly size: number;
   readonly preview: Preview;
+  /**
+   * Set by HAR import only: the file kept this event in a response body without its own time, so
+   * its time was placed (spread over the response). The hook never sets it.
+   */
+  readonly placed?: true;
 }
 
 export interface EventSourceCreateEvent {

@@ -15,6 +15,7 @@ const CHANNEL_KEYS = [
   'messages',
   'messagesUp',
   'messagesDown',
+  'placedMessages',
   'medianIntervalMs',
   'intervalDispersion',
   'regularShare',

@@ -252,7 +252,8 @@ function evidenceText(c: ReportChannel): string {
     case 'streaming': {
       const conn = c.connections > 1 ? `, ${c.connections} connections` : '';
       const held = c.medianHoldMs === null ? '' : `, held ${ms(c.medianHoldMs)}`;
-      return `${plural(c.messagesDown, c.pattern === 'sse' ? 'event' : 'message')}${held}${conn}`;
+      const placed = c.placedMessages > 0 ? ` (${c.placedMessages} with placed times)` : '';
+      return `${plural(c.messagesDown, c.pattern === 'sse' ? 'event' : 'message')}${placed}${held}${conn}`;
     }
     case 'websocket':
       return `${formatRate(c.messagesPerMinUp)} up + ${formatRate(c.messagesPerMinDown)} down/min, ${plural(c.connections, 'connection')}`;

@@ -41,6 +41,8 @@ export interface ConnectionRecord {
   messagesUp: number;
   messagesDown: number;
   chunks: number;
+  /** SSE events whose times a HAR import placed (the file had none; see SseMessageEvent.placed). */
+  placedMessages: number;
   /** EventSource opens after the first (automatic reconnects). */
   reconnects: number;
   /**

@@ -124,6 +124,7 @@ export class ConnectionRecords {
         const rec = conns.get(e.id) ?? this.open(e.id, 'eventsource', 'GET', '', e.t, null, 0, true);
         rec.messagesDown++;
         if (rec.transport === 'eventsource') rec.bytesDown += e.size;
+        if (e.placed) rec.placedMessages++;
         rec.eventStream = true;
         rec.version++;
         if (rec.lane < 0) this.retryLookup(rec, true);
@@ -354,6 +355,7 @@ export class ConnectionRecords {
       messagesUp: 0,
       messagesDown: 0,
       chunks: 0,
+      placedMessages: 0,
       reconnects: 0,
       gaps: [],
       requestHeaders: c.requestHeaders,

@@ -42,6 +42,8 @@ export function MessageRow({ store, logical, index, y, origin, channel, filter, 
   const text = rowText(store, logical);
   const segments = highlightSegments(text, filter.highlight ? matchRanges(text, filter) : []);
   const template = channel?.template || store.channelOf(logical) || store.connectionOf(logical)?.url || '';
+  // An imported stream body without event times: its events' times were placed, not measured.
+  const placed = sse !== null && (store.connectionOf(logical)?.placedMessages ?? 0) > 0;
   return (
     <div
       role="row"
@@ -59,7 +61,13 @@ export function MessageRow({ store, logical, index, y, origin, channel, filter, 
       style={{ transform: `translateY(${y}px)` }}
       onClick={() => onSelect(logical)}
     >
-      <span role="gridcell" class="c-time" title={formatClock(t)}>
+      <span
+        role="gridcell"
+        class="c-time"
+        data-placed={placed ? 'true' : undefined}
+        title={placed ? `${formatClock(t)}: placed, not measured (the HAR kept this event in the response body without a time)` : formatClock(t)}
+      >
+        {placed ? '≈' : ''}
         {formatOffset(t, origin)}
       </span>
       <span role="gridcell" class="c-chan" title={channel ? `${channel.template} (${channel.pattern})` : template}>
