@@ -16,6 +16,7 @@ interface Props {
 export function ChannelEvidence({ channel, findings, stream, origin }: Props) {
   const e = channel.evidence;
   const ms = (x: number | null) => (x === null ? '—' : formatDuration(x));
+  const perMin = (x: number | null) => (x === null ? '' : ` (${x}/min)`);
   const items: [string, string][] = [
     ['Channel', `${channel.method} ${channel.origin}${channel.template}`],
     ['Ignored query keys', channel.volatileKeys.join(', ') || '—'],
@@ -24,8 +25,8 @@ export function ChannelEvidence({ channel, findings, stream, origin }: Props) {
     ['Median hold', ms(e.medianHoldMs)],
     ['Median gap end → next', ms(e.medianGapMs)],
     ['Max in flight', String(e.maxInFlight)],
-    ['Rate', `${e.requestsPerMin}/min`],
-    ['Messages ↓ / ↑', `${e.messagesDown} (${e.messagesPerMinDown}/min) / ${e.messagesUp} (${e.messagesPerMinUp}/min)`],
+    ['Rate', e.requestsPerMin === null ? `— (${e.requests || e.connections}: too few, or too close together, for a rate)` : `${e.requestsPerMin}/min`],
+    ['Messages ↓ / ↑', `${e.messagesDown}${perMin(e.messagesPerMinDown)} / ${e.messagesUp}${perMin(e.messagesPerMinUp)}`],
     ...(e.placedMessages > 0
       ? [['Message times', `${e.placedMessages} placed, not measured: the HAR kept them in a response body without times`] as [string, string]]
       : []),

@@ -69,7 +69,13 @@ function evidenceLine(c: ChannelView): string {
   if (c.pattern === 'long-polling' && e.medianHoldMs !== null) parts.push(`hold ${formatDuration(e.medianHoldMs)}`);
   else if (e.medianIntervalMs !== null && e.requests > 1) parts.push(`every ${formatDuration(e.medianIntervalMs)}`);
   else if (e.medianHoldMs !== null && e.requests > 0) parts.push(`hold ${formatDuration(e.medianHoldMs)}`);
-  if (e.messages > 0) parts.push(`${perMin(e.messagesPerMinDown)}↓ ${perMin(e.messagesPerMinUp)}↑ msg/min`);
+  if (e.messages > 0) {
+    parts.push(
+      e.messagesPerMinDown === null || e.messagesPerMinUp === null
+        ? `${e.messagesDown}↓ ${e.messagesUp}↑ msg`
+        : `${perMin(e.messagesPerMinDown)}↓ ${perMin(e.messagesPerMinUp)}↑ msg/min`,
+    );
+  }
   if (e.requests > 0) parts.push(`${e.requests} req`);
   else if (e.connections > 0) parts.push(`${e.connections} conn`);
   if (e.errors > 0) parts.push(`${e.errors} err`);
@@ -310,7 +316,7 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                 data-pattern={c.pattern}
                 data-transport={c.transport}
                 data-selected={String(selected)}
-                data-rate={String(rate.perMin)}
+                data-rate={rate.perMin === null ? '' : String(rate.perMin)}
                 data-bytes={String(bytesOf(c))}
                 data-findings={String(s?.count ?? 0)}
                 aria-selected={selected}
@@ -338,10 +344,21 @@ export function ChannelList({ channels, findings, view, update }: Props) {
                     </div>
                   )}
                 </td>
-                <td role="gridcell" class="col-rate num" title={`${perMin(rate.perMin)} ${rate.unit === 'msg' ? 'messages' : 'requests'} a minute`}>
-                  {perMin(rate.perMin)}
-                  <span class="unit">{rate.unit === 'msg' ? ' msg' : ' req'}/min</span>
-                </td>
+                {rate.perMin === null ? (
+                  <td
+                    role="gridcell"
+                    class="col-rate num"
+                    title={`${rate.count} ${rate.unit === 'msg' ? 'messages' : 'requests'}: too few, or too close together, for a rate a minute`}
+                  >
+                    {rate.count}
+                    <span class="unit">{rate.unit === 'msg' ? ' msg' : ' req'}</span>
+                  </td>
+                ) : (
+                  <td role="gridcell" class="col-rate num" title={`${perMin(rate.perMin)} ${rate.unit === 'msg' ? 'messages' : 'requests'} a minute`}>
+                    {perMin(rate.perMin)}
+                    <span class="unit">{rate.unit === 'msg' ? ' msg' : ' req'}/min</span>
+                  </td>
+                )}
                 <td role="gridcell" class="col-bytes num" title={`${formatBytes(c.evidence.bytesDown)} down, ${formatBytes(c.evidence.bytesUp)} up`}>
                   {formatBytes(bytesOf(c))}
                 </td>

@@ -19,8 +19,10 @@ export function PatternBadge({ channel }: { readonly channel: ChannelView }) {
   const title = [
     `${PATTERN_LABEL[channel.pattern]} (${Math.round(channel.confidence * 100)}% sure): ${channel.reason}`,
     `channel ${channel.template}`,
-    e.requests ? `${e.requests} requests, ${e.requestsPerMin}/min` : `${e.connections} connections`,
-    e.messages ? `${e.messages} messages (${e.messagesPerMinDown}/min ↓, ${e.messagesPerMinUp}/min ↑)` : '',
+    e.requests ? `${e.requests} requests${e.requestsPerMin === null ? '' : `, ${e.requestsPerMin}/min`}` : `${e.connections} connections`,
+    e.messages
+      ? `${e.messages} messages${e.messagesPerMinDown === null || e.messagesPerMinUp === null ? '' : ` (${e.messagesPerMinDown}/min ↓, ${e.messagesPerMinUp}/min ↑)`}`
+      : '',
     e.identicalShare !== null ? `${Math.round(e.identicalShare * 100)}% identical answers` : '',
   ]
     .filter(Boolean)

@@ -7,6 +7,7 @@ import type { Header, Transport } from '../protocol';
 import { decide, LONG_POLL_MIN_HOLD_MS, OVERLAP_TOLERANCE_MS, type Decision, type Measures } from './decide';
 import type { Endpoint } from './endpoint';
 import { regularityByRegime } from './regularity';
+import { ratePerMin } from './rate';
 import { median, NumRing, relativeMad } from './stats';
 import type { ChannelFacts, ChannelView, Evidence, Pattern, PatternChange } from './types';
 
@@ -470,7 +471,7 @@ export class ChannelState {
 
   private evidence(m: Measures): Evidence {
     const span = this.lastAt - this.firstAt;
-    const perMin = (n: number): number => (span > 0 ? round((n * 60_000) / Math.max(span, 1000), 1) : 0);
+    const perMin = (n: number): number | null => ratePerMin(n, span, n);
     const starts = this.connections;
     const startSpan = this.lastStart - this.firstAt;
     const allIntervals = [...m.intervalsVisible, ...m.intervalsHidden];
@@ -487,7 +488,7 @@ export class ChannelState {
       medianHoldMs: roundOrNull(m.medianHold),
       medianGapMs: roundOrNull(m.medianGap),
       maxInFlight: m.maxInFlight,
-      requestsPerMin: starts >= 2 && startSpan > 0 ? round(((starts - 1) * 60_000) / startSpan, 1) : 0,
+      requestsPerMin: ratePerMin(starts - 1, startSpan, starts),
       messagesPerMinUp: perMin(this.messagesUp),
       messagesPerMinDown: perMin(this.messagesDown),
       bytesUp: this.bytesUp,

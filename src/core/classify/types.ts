@@ -41,10 +41,14 @@ export interface Evidence {
   readonly medianGapMs: number | null;
   /** Most requests/connections of this channel in flight at once. */
   readonly maxInFlight: number;
-  /** Requests (or connections) per minute over the channel's active span. */
-  readonly requestsPerMin: number;
-  readonly messagesPerMinUp: number;
-  readonly messagesPerMinDown: number;
+  /**
+   * Requests (or connections) per minute over the channel's active span; null below the minimum
+   * evidence for a rate (RATE_MIN_EVENTS over RATE_MIN_SPAN_MS): say "n requests" instead.
+   */
+  readonly requestsPerMin: number | null;
+  /** Messages per minute each way, over the channel's span; null below the same minimum evidence. */
+  readonly messagesPerMinUp: number | null;
+  readonly messagesPerMinDown: number | null;
   readonly bytesUp: number;
   readonly bytesDown: number;
   /** Share of finished responses identical to the previous one (same body hash and size, or 304). */

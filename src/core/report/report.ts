@@ -6,6 +6,7 @@
 import type { Transport } from '../protocol';
 import { Capture } from '../store/capture';
 import type { CaptureSource } from '../store/capture-source';
+import { messagesPerMin } from '../classify/rate';
 import { PATTERNS, type ChannelView, type Evidence, type LogicalStream, type Pattern } from '../classify/types';
 import { diagnose } from '../diagnose/diagnose';
 import type { Finding, RuleId, Severity } from '../diagnose/types';
@@ -112,9 +113,11 @@ function toReportStream(s: LogicalStream): ReportStream {
 
 /** Events per minute a channel costs: requests for HTTP, messages both ways for sockets and streams. */
 function rateOf(ch: ReportChannel): number {
-  const messages = ch.messagesPerMinUp + ch.messagesPerMinDown;
-  return ch.transport === 'fetch' || ch.transport === 'xhr' ? Math.max(ch.requestsPerMin, messages) : messages;
+  const messages = messageRate(ch) ?? 0;
+  return ch.transport === 'fetch' || ch.transport === 'xhr' ? Math.max(ch.requestsPerMin ?? 0, messages) : messages;
 }
+
+const messageRate = messagesPerMin;
 
 /** Recurring traffic before one-off, then the busiest first; pattern and key make it stable. */
 function compareChannels(a: ReportChannel, b: ReportChannel): number {
@@ -229,11 +232,15 @@ function endpointOf(c: ReportChannel): string {
 }
 
 function rateText(c: ReportChannel): string {
+  // Below the minimum evidence for a rate, the count: "3 requests", not "4500 req/min".
   if (c.transport === 'fetch' || c.transport === 'xhr') {
-    if (c.pattern === 'sse' || c.pattern === 'streaming') return `${formatRate(c.messagesPerMinDown)} msg/min`;
-    return c.requests > 1 ? `${formatRate(c.requestsPerMin)} req/min` : '-';
+    if (c.pattern === 'sse' || c.pattern === 'streaming') {
+      return c.messagesPerMinDown === null ? plural(c.messagesDown, 'message') : `${formatRate(c.messagesPerMinDown)} msg/min`;
+    }
+    return c.requestsPerMin === null ? plural(c.requests, 'request') : `${formatRate(c.requestsPerMin)} req/min`;
   }
-  return `${formatRate(c.messagesPerMinUp + c.messagesPerMinDown)} msg/min`;
+  const rate = messageRate(c);
+  return rate === null ? plural(c.messages, 'message') : `${formatRate(rate)} msg/min`;
 }
 
 /** The numbers that earned the label, in a few words. */
@@ -256,7 +263,9 @@ function evidenceText(c: ReportChannel): string {
       return `${plural(c.messagesDown, c.pattern === 'sse' ? 'event' : 'message')}${placed}${held}${conn}`;
     }
     case 'websocket':
-      return `${formatRate(c.messagesPerMinUp)} up + ${formatRate(c.messagesPerMinDown)} down/min, ${plural(c.connections, 'connection')}`;
+      return c.messagesPerMinUp === null || c.messagesPerMinDown === null
+        ? `${c.messagesUp} up + ${c.messagesDown} down, ${plural(c.connections, 'connection')}`
+        : `${formatRate(c.messagesPerMinUp)} up + ${formatRate(c.messagesPerMinDown)} down/min, ${plural(c.connections, 'connection')}`;
     case 'one-off':
       return c.requests > 0 ? plural(c.requests, 'request') : plural(c.connections, 'connection');
   }

@@ -3,6 +3,7 @@
  * fall back to the name and then the key, so rows never swap places between renders.
  */
 import { PATTERNS, type ChannelView } from '../../core/classify/types';
+import { messagesPerMin } from '../../core/classify/rate';
 import type { Finding, Severity } from '../../core/diagnose/types';
 
 export type SortKey = 'pattern' | 'name' | 'rate' | 'bytes' | 'findings';
@@ -50,9 +51,11 @@ export function findingStats(findings: readonly Finding[]): Map<string, FindingS
 }
 
 export interface Rate {
-  readonly perMin: number;
+  /** Per minute; null below the minimum evidence for a rate (core/classify/rate.ts): show `count`. */
+  readonly perMin: number | null;
   /** Requests (or connections) for HTTP patterns, messages for pushed ones. */
   readonly unit: 'req' | 'msg';
+  readonly count: number;
 }
 
 const PUSHED: ReadonlySet<string> = new Set(['sse', 'streaming', 'websocket']);
@@ -60,8 +63,8 @@ const PUSHED: ReadonlySet<string> = new Set(['sse', 'streaming', 'websocket']);
 /** What "rate" means for a channel: messages a minute when it pushes them, else requests a minute. */
 export function rateOf(c: ChannelView): Rate {
   const e = c.evidence;
-  if (PUSHED.has(c.pattern) && e.messages > 0) return { perMin: e.messagesPerMinDown + e.messagesPerMinUp, unit: 'msg' };
-  return { perMin: e.requestsPerMin, unit: 'req' };
+  if (PUSHED.has(c.pattern) && e.messages > 0) return { perMin: messagesPerMin(e), unit: 'msg', count: e.messages };
+  return { perMin: e.requestsPerMin, unit: 'req', count: e.requests || e.connections };
 }
 
 export const bytesOf = (c: ChannelView): number => Math.max(0, c.evidence.bytesDown) + Math.max(0, c.evidence.bytesUp);
@@ -101,7 +104,12 @@ export function primary(key: SortKey, stats: ReadonlyMap<string, FindingStats>):
     case 'name':
       return byName;
     case 'rate':
-      return (a, b) => rateOf(a).perMin - rateOf(b).perMin;
+      // A channel without a rate yet sorts below every rate, by its count.
+      return (a, b) => {
+        const x = rateOf(a);
+        const y = rateOf(b);
+        return (x.perMin ?? -1) - (y.perMin ?? -1) || (x.perMin === null && y.perMin === null ? x.count - y.count : 0);
+      };
     case 'bytes':
       return (a, b) => bytesOf(a) - bytesOf(b);
     case 'findings':

@@ -29,9 +29,9 @@ export function chattyPolling(ch: ChannelView): Finding | null {
   const f = ch.facts;
   const share = ev.identicalShare ?? ratio(f.identical, f.compared);
   if (share === null || f.compared < CHATTY_MIN_COMPARED) return null;
-  if (ev.requestsPerMin < CHATTY_MIN_REQUESTS_PER_MIN || share < CHATTY_MIN_IDENTICAL_SHARE) return null;
-
   const rpm = ev.requestsPerMin;
+  if (rpm === null || rpm < CHATTY_MIN_REQUESTS_PER_MIN || share < CHATTY_MIN_IDENTICAL_SHARE) return null;
+
   const headerBytes = orZero(f.medianHeaderBytesUp) + orZero(f.medianHeaderBytesDown);
   const wasted = f.identicalBytes + f.identical * headerBytes;
   const changed = Math.max(0, ev.requests - f.identical);

@@ -28,7 +28,8 @@ export function headerOverhead(ch: ChannelView): Finding | null {
   if (headers <= 0 || headers < HEADER_MIN_RATIO * body) return null;
 
   const share = ratio(headers, headers + body) ?? 1;
-  const headerPerMin = headers * ev.requestsPerMin;
+  // No rate (too few requests, or all in a burst): no per-minute cost either.
+  const headerPerMin = headers * (ev.requestsPerMin ?? 0);
   const compressed = COMPRESSED.has(f.protocol.trim().toLowerCase());
   const perMin = headerPerMin > 0 ? `: ${formatBytesPerMin(headerPerMin)} of headers` : '';
   const note = compressed ? ' (before HTTP/2 header compression)' : '';

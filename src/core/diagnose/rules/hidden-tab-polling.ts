@@ -23,7 +23,7 @@ export function hiddenTabPolling(ch: ChannelView): Finding | null {
 
   const ev = ch.evidence;
   const hiddenMs = f.hiddenMedianIntervalMs !== null && f.hiddenMedianIntervalMs > 0 ? f.hiddenMedianIntervalMs : null;
-  const visibleMs = ev.medianIntervalMs ?? intervalOf(ev.requestsPerMin);
+  const visibleMs = ev.medianIntervalMs ?? (ev.requestsPerMin === null ? null : intervalOf(ev.requestsPerMin));
   const hiddenPerMin = hiddenMs !== null ? ratio(60_000, hiddenMs) : null;
   const slowdown = hiddenMs !== null && visibleMs !== null ? ratio(hiddenMs, visibleMs) : null;
 

@@ -34,7 +34,7 @@ export function noConditionalRequests(ch: ChannelView): Finding | null {
   // Zero span: spread the identical bodies over the identical answers' rate instead.
   const bytesPerMin =
     perMinute(f.identicalBytes, ev.spanMs) ??
-    orZero(ratio(f.identicalBytes, f.identical)) * ev.requestsPerMin * orZero(share);
+    orZero(ratio(f.identicalBytes, f.identical)) * orZero(ev.requestsPerMin) * orZero(share);
 
   const shareText = share !== null ? ` (${formatPct(share)})` : '';
   const message =

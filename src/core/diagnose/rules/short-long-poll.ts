@@ -24,6 +24,8 @@ export function shortLongPoll(ch: ChannelView): Finding | null {
   if (ch.facts.heldShare !== null && ch.facts.heldShare >= HELD_SHARE_OK) return null;
 
   const rpm = ch.evidence.requestsPerMin;
+  // "re-asks n×/min" needs a rate: too few requests are no evidence of a loop yet.
+  if (rpm === null) return null;
   const message =
     `long-poll held only ${formatDuration(hold)} on median, so it re-asks ${formatRate(rpm)}×/min: ` +
     'polling in disguise';
