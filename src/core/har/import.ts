@@ -4,8 +4,9 @@
  * the same model, classifier and diagnostics as a live capture.
  *
  * What is kept: fetch, XHR, EventSource and WebSocket entries (by Chrome's `_resourceType`; an
- * entry without one is a WebSocket by its ws:/wss: URL or frames, skipped when its MIME type is a
- * document, stylesheet, script, image, font or media, else read as fetch). Everything else (the
+ * entry without one is a WebSocket by its ws:/wss: URL or frames, skipped when its request
+ * (Sec-Fetch-Dest, Accept, URL extension) or its MIME type says it is a document, stylesheet,
+ * script, image, font or media load, else read as fetch; docs/har.md lists the rules). Everything else (the
  * page's document and subresources, preflights, beacons) is skipped with a count in the warnings:
  * the hook never sees those loads, so keeping them would classify traffic a live capture cannot.
  *
@@ -197,9 +198,82 @@ function transportOf(e: Json, request: Json): { transport: Transport; guessed: b
   const response = isObject(e['response']) ? e['response'] : {};
   const content = isObject(response['content']) ? response['content'] : {};
   const mime = (str(content['mimeType']) ?? '').toLowerCase();
-  const load = loadKind(mime);
+  const said = requestedLoad(request, url);
+  const load = said === SCRIPT_REQUEST ? null : (said ?? loadKind(mime));
   return load ? { skip: load } : { transport: 'fetch', guessed: true };
 }
+
+/**
+ * What the request itself says it loads, for files without `_resourceType` whose response does
+ * not say (Fiddler and IE's 304s have an empty MIME type): `Sec-Fetch-Dest` when the browser sent
+ * it ('empty' is fetch/XHR), else the `Accept` header browsers send for each kind of load, else the
+ * URL's file extension. SCRIPT_REQUEST when the request says a script made it (an htmx poll's
+ * HTML answer is still polling); null when it does not say.
+ */
+function requestedLoad(request: Json, url: string): string | null {
+  const headers = Array.isArray(request['headers']) ? request['headers'] : [];
+  const header = (name: string): string => {
+    for (const h of headers) if (isObject(h) && typeof h['name'] === 'string' && h['name'].toLowerCase() === name) return (str(h['value']) ?? '').toLowerCase();
+    return '';
+  };
+  const dest = header('sec-fetch-dest');
+  if (dest !== '') return dest === 'empty' ? SCRIPT_REQUEST : (SEC_FETCH_DEST[dest] ?? dest.slice(0, 40));
+  if (header('x-requested-with') === 'xmlhttprequest' || header('hx-request') === 'true') return SCRIPT_REQUEST;
+  const accept = header('accept');
+  // Navigations ask for HTML first; <link rel=stylesheet> for CSS first; <img> for images only.
+  if (/^\s*(text\/html|application\/xhtml\+xml)/.test(accept)) return 'document';
+  if (/^\s*text\/css/.test(accept)) return 'stylesheet';
+  if (/^\s*image\//.test(accept) && !/json|xml|text/.test(accept.replace(/image\/svg\+xml/g, ''))) return 'image';
+  if (/^\s*(application|text)\/(x-)?(java|ecma)script/.test(accept)) return 'script';
+  if (accept !== '' && !/^\s*\*\/\*\s*(;|$)/.test(accept)) return null;
+  // Accept: */* or none: the URL's extension decides (a script's fetch rarely asks for .js).
+  const path = url.replace(/[?#].*$/, '').toLowerCase();
+  const ext = /\.([a-z0-9]{1,6})$/.exec(path)?.[1] ?? '';
+  return EXTENSION_LOAD[ext] ?? null;
+}
+
+const SCRIPT_REQUEST = 'fetch';
+
+const SEC_FETCH_DEST: Readonly<Record<string, string>> = {
+  document: 'document',
+  iframe: 'document',
+  frame: 'document',
+  style: 'stylesheet',
+  script: 'script',
+  worker: 'script',
+  sharedworker: 'script',
+  serviceworker: 'script',
+  image: 'image',
+  font: 'font',
+  audio: 'media',
+  video: 'media',
+  track: 'media',
+  manifest: 'manifest',
+};
+
+const EXTENSION_LOAD: Readonly<Record<string, string>> = {
+  html: 'document',
+  htm: 'document',
+  css: 'stylesheet',
+  js: 'script',
+  mjs: 'script',
+  png: 'image',
+  jpg: 'image',
+  jpeg: 'image',
+  gif: 'image',
+  webp: 'image',
+  avif: 'image',
+  svg: 'image',
+  ico: 'image',
+  woff: 'font',
+  woff2: 'font',
+  ttf: 'font',
+  otf: 'font',
+  mp4: 'media',
+  webm: 'media',
+  mp3: 'media',
+  wasm: 'wasm',
+};
 
 /** MIME types a page loads as a document or subresource rather than by script. */
 function loadKind(mime: string): string | null {
