@@ -156,20 +156,21 @@ export class ChannelState {
     return life;
   }
 
-  requestHeaders(headers: readonly Header[], url: string, method: string, bodySize: number): void {
+  /** `unknown`: an imported file that kept no headers: counted as not measured rather than as an estimate. */
+  requestHeaders(headers: readonly Header[], url: string, method: string, bodySize: number, unknown = false): void {
     let bytes = method.length + url.length + 12 + BROWSER_HEADER_ESTIMATE;
     for (const [name, value] of headers) {
       bytes += name.length + value.length + 4;
       const n = name.toLowerCase();
       if (n === 'if-none-match' || n === 'if-modified-since') this.conditionalRequests++;
     }
-    this.headerUp.push(bytes);
+    if (!unknown) this.headerUp.push(bytes);
     const body = Math.max(0, bodySize);
     this.bodyUp.push(body);
     this.bytesUp += body;
   }
 
-  response(life: Lifetime, t: number, status: number, statusText: string, headers: readonly Header[], contentType: string): void {
+  response(life: Lifetime, t: number, status: number, statusText: string, headers: readonly Header[], contentType: string, unknownHeaders = false): void {
     this.touch(t);
     life.responseAt = t;
     life.opened = true;
@@ -181,7 +182,7 @@ export class ChannelState {
       if (n === 'etag' || n === 'last-modified') validators = true;
       if (n === 'content-disposition' && /attachment/i.test(value)) life.downloadType = true;
     }
-    this.headerDown.push(bytes);
+    if (!unknownHeaders) this.headerDown.push(bytes);
     if (validators) this.responsesWithValidators++;
     if (status === 304) this.notModified++;
     if (/text\/event-stream/i.test(contentType)) this.markSse(life);

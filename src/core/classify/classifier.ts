@@ -141,7 +141,7 @@ export class Classifier {
         return;
       case 'request-start': {
         const live = this.start(sourceId, st, e.id, e.transport, e.method, e.url, e.t);
-        live.channel.requestHeaders(e.requestHeaders, e.url, e.method, e.requestBodySize);
+        live.channel.requestHeaders(e.requestHeaders, e.url, e.method, e.requestBodySize, e.headersUnknown === true);
         return;
       }
       case 'es-create':
@@ -157,7 +157,7 @@ export class Classifier {
     switch (e.kind) {
       case 'response':
         live.status = e.status;
-        ch.response(live.life, e.t, e.status, e.statusText, e.headers, e.contentType);
+        ch.response(live.life, e.t, e.status, e.statusText, e.headers, e.contentType, e.headersUnknown === true);
         this.learnProtocol(ch, e.protocol);
         return;
       case 'chunk':

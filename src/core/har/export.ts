@@ -269,7 +269,11 @@ function httpEntry(c: Conn, s: RequestStartEvent, captureEnd: number, redact: bo
   if (e?.error) response._error = e.error;
 
   const pg: PgEntry = { v: PG_FORMAT, transport: s.transport, id: s.id, start: s.t, order: c.order };
-  if (r) pg.response = { t: r.t, url: r.url, redirected: r.redirected, contentType: r.contentType, protocol: r.protocol };
+  if (s.headersUnknown) pg.requestHeadersUnknown = true;
+  if (r) {
+    pg.response = { t: r.t, url: r.url, redirected: r.redirected, contentType: r.contentType, protocol: r.protocol };
+    if (r.headersUnknown) pg.response.headersUnknown = true;
+  }
   if (c.chunks.length) pg.chunks = c.chunks.map((ch) => [ch.t, ch.size]);
   if (e) {
     pg.end = {

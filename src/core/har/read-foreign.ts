@@ -56,7 +56,18 @@ export function eventsFromForeign(entry: Json, transport: Transport, times: Entr
   const protocol = protocolOf(str(response['httpVersion']) ?? str(request['httpVersion']) ?? '');
   const requestHeaders = headersOf(request['headers'], (n) => !BROWSER_REQUEST_HEADERS.test(n));
   const responseHeaders = headersOf(response['headers'], (n) => !n.startsWith(':'));
-  const common = { id, url, status, answeredAt, end, protocol, requestHeaders, responseHeaders };
+  const common = {
+    id,
+    url,
+    status,
+    answeredAt,
+    end,
+    protocol,
+    requestHeaders,
+    responseHeaders,
+    requestHeadersUnknown: headersUnknown(request),
+    responseHeadersUnknown: headersUnknown(response),
+  };
   if (transport === 'websocket') return webSocket(entry, times, common, ctx);
   if (transport === 'eventsource') return eventSource(entry, times, common, ctx);
   return http(entry, transport, times, common, request, response, ctx);
@@ -71,6 +82,18 @@ interface Common {
   readonly protocol: string;
   readonly requestHeaders: Header[];
   readonly responseHeaders: Header[];
+  readonly requestHeadersUnknown: boolean;
+  readonly responseHeadersUnknown: boolean;
+}
+
+/**
+ * A request or response that lists no headers and no `headersSize` (Fiddler, some proxies, a
+ * sanitised export): their bytes are unknown, not zero, and must not be estimated. The list is
+ * judged before the headers a page cannot set are dropped.
+ */
+function headersUnknown(message: Json): boolean {
+  const list = message['headers'];
+  return (!Array.isArray(list) || list.length === 0) && !((num(message['headersSize']) ?? -1) >= 0);
 }
 
 /** blocked + dns + connect + send + wait (ssl is inside connect); -1 and junk count as 0. */
@@ -121,6 +144,7 @@ function http(
       url: c.url,
       requestHeaders: c.requestHeaders,
       requestBodySize: Math.max(-1, requestBodySize),
+      ...(c.requestHeadersUnknown ? { headersUnknown: true as const } : {}),
     },
   ];
   if (c.status > 0) {
@@ -133,6 +157,7 @@ function http(
       url: c.url,
       redirected: false,
       headers: c.responseHeaders,
+      ...(c.responseHeadersUnknown ? { headersUnknown: true as const } : {}),
       contentType,
       protocol: c.protocol,
     });

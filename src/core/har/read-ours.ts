@@ -121,6 +121,7 @@ function http(ctx: Ctx, transport: 'fetch' | 'xhr', start: number, url: string, 
     url,
     requestHeaders: headersOf(request['headers']),
     requestBodySize: num(request['bodySize']) ?? -1,
+    ...(ctx.pg['requestHeadersUnknown'] === true ? { headersUnknown: true as const } : {}),
   };
   const makers: Record<string, (i: number) => ConnEvent> = {
     R: () => {
@@ -134,6 +135,7 @@ function http(ctx: Ctx, transport: 'fetch' | 'xhr', start: number, url: string, 
         url: str(resp['url'], URL_CAP) ?? url,
         redirected: bool(resp['redirected']) ?? false,
         headers: headersOf(response['headers']),
+        ...(resp['headersUnknown'] === true ? { headersUnknown: true as const } : {}),
         contentType: str(resp['contentType']) ?? '',
         protocol: str(resp['protocol']) ?? '',
       };

@@ -228,6 +228,8 @@ export interface PgResponse {
   contentType: string;
   /** nextHopProtocol of the origin ('' unknown). */
   protocol: string;
+  /** The response's headers were unknown (ResponseEvent.headersUnknown). */
+  headersUnknown?: true;
 }
 
 export interface PgEnd {
@@ -258,7 +260,8 @@ export interface PgEntry {
   /** Exact start (epoch ms with fractions; startedDateTime has whole milliseconds). */
   start: number;
   order: string;
-  /** fetch/xhr */
+  /** fetch/xhr: the request's headers were unknown (RequestStartEvent.headersUnknown). */
+  requestHeadersUnknown?: true;
   response?: PgResponse;
   chunks?: [t: number, size: number][];
   end?: PgEnd;

@@ -54,6 +54,11 @@ export interface RequestStartEvent {
   readonly requestHeaders: readonly Header[];
   /** Bytes of the request body, -1 when unknown (FormData, streams). */
   readonly requestBodySize: number;
+  /**
+   * Set by HAR import only: the file lists no request headers and no header size, so their bytes
+   * are unknown, not zero (the classifier then estimates nothing for them). The hook never sets it.
+   */
+  readonly headersUnknown?: true;
 }
 
 /** Response headers arrived. */
@@ -66,6 +71,8 @@ export interface ResponseEvent {
   readonly url: string;
   readonly redirected: boolean;
   readonly headers: readonly Header[];
+  /** HAR import only: the file lists no response headers and no header size (see RequestStartEvent). */
+  readonly headersUnknown?: true;
   readonly contentType: string;
   /**
    * `nextHopProtocol` (h2, http/1.1, h3, ...) last reported by resource timing for the origin of the
