@@ -22,6 +22,7 @@ import type { CaptureEvent, PageEvent, SourceInfo, Transport } from '../protocol
 import { bool, FIELD_CAP, isObject, kindOf, num, shown, str, type Json } from './fields';
 import { eventsFromForeign, type EntryTimes } from './read-foreign';
 import { eventsFromOurs } from './read-ours';
+import { inFence, offFence, timeFence, type TimeFence } from './time-fence';
 import { PG_FORMAT } from './types';
 
 /** A file we cannot read as a HAR; `message` tells the user what is wrong with it. */
@@ -67,14 +68,26 @@ export function fromHar(text: string): HarImport {
   let valid = 0;
   let firstProblem = '';
 
+  const fence = timeFence(entryStarts(entries));
+  let lastGood: { index: number; start: number } | null = null;
+
   entries.forEach((raw, i) => {
     const problem = (message: string): void => {
       if (!firstProblem) firstProblem = message;
       warnings.add(`${message}; entry skipped`);
     };
     if (!isObject(raw)) return problem(`entry ${i}: is ${kindOf(raw)}, not an object`);
-    const times = entryTimes(raw, i);
+    let times = entryTimes(raw, i);
     if (typeof times === 'string') return problem(times);
+    if (fence && !inFence(fence, times.start) && raw['_polltergeist'] === undefined) {
+      const placed = placeOutlier(raw, times, fence, lastGood, entries);
+      warnings.add(
+        `entry ${i}: startedDateTime ${shown(raw['startedDateTime'])} is ${offFence(fence, times.start)} the file's other entries; ${placed.where}`,
+      );
+      times = placed.times;
+    } else {
+      lastGood = { index: i, start: times.start };
+    }
     const request = raw['request'];
     if (!isObject(request)) return problem(`entry ${i}: request is ${request === undefined ? 'missing' : `${kindOf(request)}, not an object`}`);
     if (typeof request['url'] !== 'string' || request['url'] === '') return problem(`entry ${i}: request.url is missing`);
@@ -96,7 +109,7 @@ export function fromHar(text: string): HarImport {
       return;
     }
     if (kind.guessed) guessed++;
-    const events = eventsFromForeign(raw, kind.transport, times, { pageStart: slot.start, warn: (m) => warnings.add(m) });
+    const events = eventsFromForeign(raw, kind.transport, times, { pageStart: slot.start, fence, warn: (m) => warnings.add(m) });
     slot.conns.push({ entry: i, events, ours: false });
   });
 
@@ -175,6 +188,46 @@ function entryTimes(e: Json, index: number): EntryTimes | string {
   if (typeof time !== 'number' || !Number.isFinite(time)) return `entry ${index}: time ${shown(time)} is not a number`;
   if (time < 0) return `entry ${index}: time ${time} is negative`;
   return { index, start, time };
+}
+
+/** The valid starts of the entries, for the file's time fence. */
+function entryStarts(entries: readonly unknown[]): Float64Array {
+  const out = new Float64Array(entries.length);
+  let n = 0;
+  for (const e of entries) {
+    const sdt = isObject(e) ? e['startedDateTime'] : undefined;
+    const t = typeof sdt === 'string' ? Date.parse(sdt) : NaN;
+    if (Number.isFinite(t)) out[n++] = t;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Where an entry stamped off the file's clock goes: at its first WebSocket frame or SSE event when
+ * that is on the clock (the connection was open by then), else with the entry before it in the
+ * file (exporters write entries in the order they started), else with the first one after it.
+ */
+function placeOutlier(
+  raw: Json,
+  times: EntryTimes,
+  fence: TimeFence,
+  before: { index: number; start: number } | null,
+  entries: readonly unknown[],
+): { times: EntryTimes; where: string } {
+  for (const field of ['_webSocketMessages', '_eventSourceMessages']) {
+    const list = raw[field];
+    const first = Array.isArray(list) ? list.find((m) => isObject(m) && num(m['time']) !== undefined) : undefined;
+    const t = isObject(first) ? num(first['time'])! * 1000 : NaN;
+    if (inFence(fence, t)) return { times: { ...times, start: t }, where: `placed at its first ${field === '_webSocketMessages' ? 'WebSocket message' : 'event'}` };
+  }
+  if (before) return { times: { ...times, start: before.start }, where: `placed with entry ${before.index}, the one before it in the file` };
+  for (let j = times.index + 1; j < entries.length; j++) {
+    const e = entries[j];
+    const sdt = isObject(e) ? e['startedDateTime'] : undefined;
+    const t = typeof sdt === 'string' ? Date.parse(sdt) : NaN;
+    if (inFence(fence, t) && Number.isFinite(t)) return { times: { ...times, start: t }, where: `placed with entry ${j}, the first after it in the file` };
+  }
+  return { times, where: 'left where it is' };
 }
 
 /** What HAR says `time` is: the sum of the timings that happened (not -1). */

@@ -23,6 +23,7 @@ import { utf8Length } from '../text/bytes';
 import { SseParser, type ParsedSseEvent } from '../text/sse-parser';
 import { fnv1a } from '../text/hash';
 import { base64Length, headersOf, headerValue, isObject, num, previewOf, str, URL_CAP, type Json } from './fields';
+import { DAY_MS, inFence, type TimeFence } from './time-fence';
 import { protocolOf } from './units';
 
 type ConnEvent = Exclude<CaptureEvent, { kind: 'page' }>;
@@ -30,6 +31,8 @@ type ConnEvent = Exclude<CaptureEvent, { kind: 'page' }>;
 export interface ForeignContext {
   /** The entry's page start (epoch ms), for chrome-har's page-relative `_chunks`. */
   readonly pageStart: number | null;
+  /** The file's clock (time-fence.ts): a message time off it is placed, not believed. */
+  readonly fence?: TimeFence | null;
   readonly warn: (message: string) => void;
 }
 
@@ -40,7 +43,6 @@ export interface EntryTimes {
   readonly time: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /** Forbidden request headers (Fetch standard) and what the browser adds on its own. */
 const BROWSER_REQUEST_HEADERS = /^(:|sec-|proxy-)|^(accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|user-agent|priority)$/i;
@@ -206,13 +208,47 @@ function chromeHarChunks(entry: Json, times: EntryTimes, ctx: ForeignContext): [
 
 /**
  * Message times (seconds) to epoch ms. Epoch seconds when they fall within a day of the entry's
- * start; else another clock (cypress-har-generator writes the protocol's monotonic seconds),
- * realigned so the first message falls at the response, with a warning.
+ * start (epoch milliseconds, a writer's unit slip, likewise); else another clock
+ * (cypress-har-generator writes the protocol's monotonic seconds), realigned so the first message
+ * falls at the response, with a warning. The first time is the first one on a plausible clock
+ * (a 0 written for an unknown time is not it).
  */
 function clock(firstTime: number, times: EntryTimes, anchor: number, label: string, ctx: ForeignContext): (s: number) => number {
   if (Math.abs(firstTime * 1000 - times.start) < DAY_MS) return (s) => s * 1000;
+  if (Math.abs(firstTime - times.start) < DAY_MS) {
+    ctx.warn(`entry ${times.index}: ${label} times are milliseconds, not seconds, since the epoch; read as milliseconds`);
+    return (s) => s;
+  }
   ctx.warn(`entry ${times.index}: ${label} times are not seconds since the epoch; aligned the first one with the response`);
   return (s) => anchor + (s - firstTime) * 1000;
+}
+
+/**
+ * Message times through `toMs`, each one off the file's clock (a 0 among epoch seconds, a stray
+ * unit) placed at the message before it (or at `anchor` for the first), with one warning.
+ */
+function messageTimes(raw: readonly Json[], toMs: (s: number) => number, anchor: number, times: EntryTimes, label: string, ctx: ForeignContext): number[] {
+  let last = anchor;
+  let off = 0;
+  const out = raw.map((m) => {
+    const t = toMs(num(m['time'])!);
+    if (!Number.isFinite(t) || !inFence(ctx.fence ?? null, t) || t < times.start - DAY_MS) {
+      off++;
+      return last;
+    }
+    return (last = t);
+  });
+  if (off) ctx.warn(`entry ${times.index}: ${off} ${label} time${off === 1 ? ' is' : 's are'} off the file's clock; placed at the message before`);
+  return out;
+}
+
+/** The first message time that can anchor a clock: not 0 or negative (what writers put for "unknown"). */
+function firstClockTime(raw: readonly Json[]): number {
+  for (const m of raw) {
+    const s = num(m['time'])!;
+    if (s > 0) return s;
+  }
+  return num(raw[0]!['time'])!;
 }
 
 function sseEvents(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContext): ConnEvent[] {
@@ -221,13 +257,14 @@ function sseEvents(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
   const valid = raw.filter((m): m is Json => isObject(m) && num(m['time']) !== undefined);
   if (valid.length < raw.length) ctx.warn(`entry ${times.index}: ${raw.length - valid.length} _eventSourceMessages without a time were skipped`);
   if (!valid.length) return [];
-  const toMs = clock(num(valid[0]!['time'])!, times, c.answeredAt, '_eventSourceMessages', ctx);
-  return valid.map((m): ConnEvent => {
+  const toMs = clock(firstClockTime(valid), times, c.answeredAt, '_eventSourceMessages', ctx);
+  const at = messageTimes(valid, toMs, c.answeredAt, times, '_eventSourceMessages', ctx);
+  return valid.map((m, k): ConnEvent => {
     const data = str(m['data'], Infinity) ?? '';
     return {
       kind: 'sse',
       id: c.id,
-      t: toMs(num(m['time'])!),
+      t: at[k]!,
       event: str(m['eventName']) || 'message',
       lastEventId: str(m['eventId']) ?? '',
       retry: null,
@@ -334,10 +371,11 @@ function webSocket(entry: Json, times: EntryTimes, c: Common, ctx: ForeignContex
     extensions: headerValue(c.responseHeaders, 'sec-websocket-extensions') ?? '',
   });
   if (!timed.length) return out;
-  const toMs = clock(num(timed[0]!['time'])!, times, c.answeredAt, '_webSocketMessages', ctx);
+  const toMs = clock(firstClockTime(timed), times, c.answeredAt, '_webSocketMessages', ctx);
+  const at = messageTimes(timed, toMs, c.answeredAt, times, '_webSocketMessages', ctx);
   let control = 0;
-  for (const m of timed) {
-    const t = toMs(num(m['time'])!);
+  for (const [k, m] of timed.entries()) {
+    const t = at[k]!;
     const type = m['type'];
     const opcode = m['opcode'];
     if (type === 'error') {
