@@ -44,3 +44,53 @@ function quantile(sorted: Float64Array, q: number): number {
   const hi = Math.ceil(i);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }
+
+/** Starts in the sliding window a file read entry by entry is judged against. */
+export const FENCE_WINDOW = 101;
+
+/**
+ * The fence over a sliding window of the file's entry starts: the first FENCE_WINDOW of them
+ * (outliers included: quartiles shrug them off), then the most recent starts that were on the
+ * clock. A file read entry by entry is judged as the whole file would be, and a capture that
+ * drifts over days keeps its fence with it.
+ */
+export class ClockWindow {
+  private readonly ring: number[];
+  private sorted: number[];
+  private cached: TimeFence | null | undefined;
+
+  constructor(initial: readonly number[]) {
+    this.ring = initial.slice(-FENCE_WINDOW);
+    this.sorted = [...this.ring].sort((a, b) => a - b);
+  }
+
+  fence(): TimeFence | null {
+    if (this.cached === undefined) this.cached = timeFence(this.sorted);
+    return this.cached;
+  }
+
+  accept(t: number): void {
+    this.ring.push(t);
+    insertSorted(this.sorted, t);
+    if (this.ring.length > FENCE_WINDOW) {
+      const old = this.ring.shift()!;
+      this.sorted.splice(lowerBound(this.sorted, old), 1);
+    }
+    this.cached = undefined;
+  }
+}
+
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(a: number[], x: number): void {
+  a.splice(lowerBound(a, x), 0, x);
+}
