@@ -1,29 +1,37 @@
 /**
- * A min-heap of imported events by (key, entry, index): the order the whole-file merge gives
- * (each connection's events keep their order under the running maximum of their times; equal
- * keys go in file order), so events can be handed on as soon as no later entry can precede them.
+ * The merge of imported connections' events into one time order: a min-heap of cursors, one per
+ * connection (HAR entry), ordered by the key of the event each points at (the running maximum of
+ * its connection's times, so a connection's own order never changes), then by entry. Popping
+ * event by event gives the whole-file sort's order (key, entry, index) without sorting the file,
+ * so events can go on as soon as no later entry can precede them.
  */
-export interface HeapItem<T> {
-  readonly key: number;
+export interface Cursor<T> {
   readonly entry: number;
-  readonly index: number;
-  readonly value: T;
+  readonly events: readonly T[];
+  pos: number;
+  /** Key of events[pos]. */
+  key: number;
 }
 
-export class EventHeap<T> {
-  private readonly items: HeapItem<T>[] = [];
+export class CursorHeap<T> {
+  private readonly items: Cursor<T>[] = [];
+
+  constructor(private readonly timeOf: (e: T) => number) {}
 
   get size(): number {
     return this.items.length;
   }
 
+  /** Key of the next event in the merged order (Infinity when empty). */
   peekKey(): number {
     return this.items.length ? this.items[0]!.key : Infinity;
   }
 
-  push(item: HeapItem<T>): void {
+  add(entry: number, events: readonly T[]): void {
+    if (!events.length) return;
+    const c: Cursor<T> = { entry, events, pos: 0, key: this.timeOf(events[0]!) };
     const a = this.items;
-    a.push(item);
+    a.push(c);
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -33,28 +41,39 @@ export class EventHeap<T> {
     }
   }
 
-  pop(): HeapItem<T> | undefined {
+  /** The next event in the merged order, and the cursor it came from (removed from the heap). */
+  take(): { event: T; cursor: Cursor<T> } {
     const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length && last) {
+    const c = a[0]!;
+    const event = c.events[c.pos++]!;
+    if (c.pos < c.events.length) {
+      const t = this.timeOf(c.events[c.pos]!);
+      if (t > c.key) c.key = t;
+    } else {
+      const last = a.pop()!;
+      if (!a.length) return { event, cursor: c };
       a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && before(a[l]!, a[m]!)) m = l;
-        if (r < a.length && before(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
     }
-    return top;
+    this.siftDown();
+    return { event, cursor: c };
+  }
+
+  private siftDown(): void {
+    const a = this.items;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && before(a[l]!, a[m]!)) m = l;
+      if (r < a.length && before(a[r]!, a[m]!)) m = r;
+      if (m === i) return;
+      [a[i], a[m]] = [a[m]!, a[i]!];
+      i = m;
+    }
   }
 }
 
-function before<T>(a: HeapItem<T>, b: HeapItem<T>): boolean {
-  return a.key < b.key || (a.key === b.key && (a.entry < b.entry || (a.entry === b.entry && a.index < b.index)));
+function before<T>(a: Cursor<T>, b: Cursor<T>): boolean {
+  return a.key < b.key || (a.key === b.key && a.entry < b.entry);
 }

@@ -19,7 +19,7 @@ import { FIELD_CAP, isObject, kindOf, num, shown, str, type Json } from './field
 import { HarError } from './har-error';
 import { transportOf } from './entry-kind';
 import { entryTimes } from './entry-times';
-import { EventHeap } from './event-heap';
+import { CursorHeap } from './event-heap';
 import { eventsOf, newSlot, readPages, sourceOf, type Slot } from './pages';
 import { eventsFromForeign, type EntryTimes } from './read-foreign';
 import { eventsFromOurs } from './read-ours';
@@ -67,7 +67,9 @@ export class HarReader {
   private slots = new Map<string, Slot>();
   private readonly unpaged = newSlot(null, null, null);
   private readonly sources = new Map<Slot, SourceInfo>();
-  private readonly heap = new EventHeap<{ slot: Slot; e: ConnEvent }>();
+  private readonly heap = new CursorHeap<ConnEvent>((e) => e.t);
+  /** Each queued entry's slot (a source), by entry index, until its last event has gone on. */
+  private readonly slotOf = new Map<number, Slot>();
   private readonly skipped = new Map<string, number>();
   private version: unknown = undefined;
   private sawEntries = false;
@@ -226,11 +228,9 @@ export class HarReader {
     if (start < this.flushedKey) {
       throw new ReadWhole(`entry ${entry} starts ${Math.round(this.flushedKey - start)} ms before events already read`);
     }
-    let key = -Infinity;
-    events.forEach((e, index) => {
-      if (e.t > key) key = e.t;
-      this.heap.push({ key, entry, index, value: { slot, e } });
-    });
+    if (!events.length) return;
+    this.slotOf.set(entry, slot);
+    this.heap.add(entry, events);
     if (this.window !== Infinity) this.flush(start - this.window);
   }
 
@@ -238,14 +238,17 @@ export class HarReader {
     let slot: Slot | null = null;
     let run: CaptureEvent[] = [];
     while (this.heap.size && this.heap.peekKey() <= limit) {
-      const item = this.heap.pop()!;
-      if (item.key > this.flushedKey) this.flushedKey = item.key;
-      if (item.value.slot !== slot) {
+      const key = this.heap.peekKey();
+      if (key > this.flushedKey) this.flushedKey = key;
+      const { event, cursor } = this.heap.take();
+      const from = this.slotOf.get(cursor.entry)!;
+      if (cursor.pos === cursor.events.length) this.slotOf.delete(cursor.entry);
+      if (from !== slot) {
         if (slot && run.length) this.sink(this.sourceFor(slot), run);
-        slot = item.value.slot;
+        slot = from;
         run = [];
       }
-      run.push(item.value.e);
+      run.push(event);
     }
     if (slot && run.length) this.sink(this.sourceFor(slot), run);
   }

@@ -17,8 +17,11 @@ export const FENCE_IQRS = 3;
 
 /** The fence of a file whose entries start at `starts` (epoch ms); null without starts. */
 export function timeFence(starts: ArrayLike<number>): TimeFence | null {
-  if (starts.length === 0) return null;
-  const sorted = Float64Array.from(starts).sort();
+  return fenceOfSorted(Float64Array.from(starts).sort());
+}
+
+function fenceOfSorted(sorted: ArrayLike<number>): TimeFence | null {
+  if (sorted.length === 0) return null;
   const q1 = quantile(sorted, 0.25);
   const q3 = quantile(sorted, 0.75);
   const iqr = q3 - q1;
@@ -38,7 +41,7 @@ export function offFence(f: TimeFence, t: number): string {
   return `${amount} ${side}`;
 }
 
-function quantile(sorted: Float64Array, q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   const i = (sorted.length - 1) * q;
   const lo = Math.floor(i);
   const hi = Math.ceil(i);
@@ -65,7 +68,7 @@ export class ClockWindow {
   }
 
   fence(): TimeFence | null {
-    if (this.cached === undefined) this.cached = timeFence(this.sorted);
+    if (this.cached === undefined) this.cached = fenceOfSorted(this.sorted);
     return this.cached;
   }
 
