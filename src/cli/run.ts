@@ -18,7 +18,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.out(`${packageInfo().version}\n`);
         return EXIT.ok;
       case 'analyze':
-        return runAnalyze(cmd, io);
+        return await runAnalyze(cmd, io);
       case 'record':
         return await runRecord(cmd, io);
     }

@@ -32,45 +32,55 @@ export class CursorHeap<T> {
     const c: Cursor<T> = { entry, events, pos: 0, key: this.timeOf(events[0]!) };
     const a = this.items;
     a.push(c);
+    // Sift up: move parents down until c's place is found.
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      const parent = a[p]!;
+      if (!before(c, parent)) break;
+      a[i] = parent;
       i = p;
     }
+    a[i] = c;
   }
 
-  /** The next event in the merged order, and the cursor it came from (removed from the heap). */
-  take(): { event: T; cursor: Cursor<T> } {
+  /** The cursor of the next event in the merged order; `take` moves it on. */
+  top(): Cursor<T> {
+    return this.items[0]!;
+  }
+
+  /** The next event in the merged order (the top cursor's); the cursor leaves the heap when it is done. */
+  take(): T {
     const a = this.items;
     const c = a[0]!;
     const event = c.events[c.pos++]!;
     if (c.pos < c.events.length) {
       const t = this.timeOf(c.events[c.pos]!);
       if (t > c.key) c.key = t;
+      this.siftDown(c);
     } else {
       const last = a.pop()!;
-      if (!a.length) return { event, cursor: c };
-      a[0] = last;
+      if (a.length) this.siftDown(last);
     }
-    this.siftDown();
-    return { event, cursor: c };
+    return event;
   }
 
-  private siftDown(): void {
+  /** Puts `c` at the root and moves it down to its place. */
+  private siftDown(c: Cursor<T>): void {
     const a = this.items;
+    const n = a.length;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < a.length && before(a[l]!, a[m]!)) m = l;
-      if (r < a.length && before(a[r]!, a[m]!)) m = r;
-      if (m === i) return;
-      [a[i], a[m]] = [a[m]!, a[i]!];
+      const m = r < n && before(a[r]!, a[l]!) ? r : l;
+      const child = a[m]!;
+      if (!before(child, c)) break;
+      a[i] = child;
       i = m;
     }
+    a[i] = c;
   }
 }
 

@@ -238,10 +238,10 @@ export class HarReader {
     let slot: Slot | null = null;
     let run: CaptureEvent[] = [];
     while (this.heap.size && this.heap.peekKey() <= limit) {
-      const key = this.heap.peekKey();
-      if (key > this.flushedKey) this.flushedKey = key;
-      const { event, cursor } = this.heap.take();
+      const cursor = this.heap.top();
+      if (cursor.key > this.flushedKey) this.flushedKey = cursor.key;
       const from = this.slotOf.get(cursor.entry)!;
+      const event = this.heap.take();
       if (cursor.pos === cursor.events.length) this.slotOf.delete(cursor.entry);
       if (from !== slot) {
         if (slot && run.length) this.sink(this.sourceFor(slot), run);

@@ -66,6 +66,11 @@ export interface Report {
 export function analyze(sources: readonly CaptureSource[]): Report {
   const capture = new Capture({ keep: false });
   capture.ingestSources(sources);
+  return reportOf(capture);
+}
+
+/** The report of what a capture has ingested (a HAR streamed into it, for one). */
+export function reportOf(capture: Capture): Report {
   const classifier = capture.classifier;
   const views = classifier.channels();
   const findings = diagnose(views).map(toReportFinding);
