@@ -6,7 +6,7 @@ import { ConnectionTable } from './ConnectionTable';
 import { DetailPane } from './DetailPane';
 import { FindingsView } from './FindingsView';
 import { HarControls } from './HarControls';
-import { harText } from './har-file';
+import { ImportCancelled, importHarFile } from './har-file';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
 import { PreserveLogToggle } from './channels/PreserveLogToggle';
@@ -60,6 +60,8 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   const selected = view.row;
   const setSelected = (row: string | null): void => update({ row, message: null });
   const [importError, setImportError] = useState<string | null>(null);
+  /** A file being imported: its name, how much is read (0..1), and how to cancel it. */
+  const [importing, setImporting] = useState<{ readonly name: string; readonly fraction: number; readonly abort: AbortController } | null>(null);
   const renderCost = useRef({ start: 0, ms: 0 });
   const slotHeight = useRef<number | undefined>(undefined);
   const session = useMemo(() => {
@@ -121,14 +123,20 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
   );
   const channel = row ? channelOf(row.key) : undefined;
   const importFile = (file: File): void => {
-    harText(file)
-      .then((text) => {
-        session.importHar(file.name, text);
+    importing?.abort.abort();
+    const abort = new AbortController();
+    setImporting({ name: file.name, fraction: 0, abort });
+    importHarFile(session, file, (fraction) => setImporting({ name: file.name, fraction, abort }), abort.signal)
+      .then(() => {
         setImportError(null);
         setSelected(null);
       })
-      // The message may quote the file (HarError's quotes are visible already; the name is not).
-      .catch((err: unknown) => setImportError(visible(`${file.name}: ${err instanceof Error ? err.message : String(err)}`)));
+      .catch((err: unknown) => {
+        if (err instanceof ImportCancelled) return;
+        // The message may quote the file (HarError's quotes are visible already; the name is not).
+        setImportError(visible(`${file.name}: ${err instanceof Error ? err.message : String(err)}`));
+      })
+      .finally(() => setImporting((now) => (now?.abort === abort ? null : now)));
   };
   const imported = session.imported;
   return (
@@ -175,6 +183,16 @@ export function App({ transport, tabId, popOutUrl, version, prefs: initialPrefs 
           </button>
         )}
       </header>
+      {importing && (
+        <div class="banner" role="status" data-testid="import-progress">
+          Importing {importing.name}…{' '}
+          <progress max={1} value={importing.fraction} aria-label={`Importing ${importing.name}`} data-fraction={importing.fraction.toFixed(3)} />{' '}
+          {Math.round(importing.fraction * 100)}%{' '}
+          <button type="button" data-testid="cancel-import" onClick={() => importing.abort.abort()}>
+            Cancel
+          </button>
+        </div>
+      )}
       {importError && (
         <p class="banner error" role="alert" data-testid="import-error">
           Could not import {importError}{' '}

@@ -1,6 +1,7 @@
 import type { Classifier } from '../core/classify/classifier';
 import { toHar } from '../core/har/export';
 import { fromHar } from '../core/har/import';
+import { readHarStream } from '../core/har/read-stream';
 import type { Har } from '../core/har/types';
 import { PROTOCOL_VERSION, type BackgroundToPanel, type TabSummary } from '../core/protocol';
 import { SeqTracker } from './seq-tracker';
@@ -17,7 +18,10 @@ import type { PanelTransport } from './transport';
  */
 export class PanelSession {
   /** What the panel holds of the tab (or of an imported file): every batch goes through `capture.ingest`. */
-  readonly capture: Capture;
+  get capture(): Capture {
+    return this.current;
+  }
+  private current: Capture;
   /** Set while the panel shows an imported HAR instead of the live tab. */
   imported: { readonly name: string; readonly warnings: readonly string[]; readonly events: number } | null = null;
   private readonly trackers = new Map<string, SeqTracker>();
@@ -35,9 +39,9 @@ export class PanelSession {
     private readonly tabId: number | null,
     private readonly onChange: () => void,
     /** Messages kept (the options page's capacity). */
-    capacity = 1_000_000,
+    private readonly capacity = 1_000_000,
   ) {
-    this.capture = new Capture({ capacity });
+    this.current = new Capture({ capacity });
   }
 
   /** Channels and their patterns (rows look their channel up by key); a new one after a clear. */
@@ -106,6 +110,31 @@ export class PanelSession {
     let events = 0;
     for (const s of sources) events += s.events.length;
     this.imported = { name, warnings, events };
+    this.onChange();
+  }
+
+  /**
+   * Shows a HAR file read from its bytes as they arrive (a file too big to parse whole): into a
+   * capture of its own, so the current view stays until the file is read, and stays when it
+   * cannot be (the error). `progress` runs after each chunk; the caller yields to the UI there.
+   * Throws ReadWhole/ScanError when the file must be read whole (`importHar`), HarError when it is
+   * not a HAR.
+   */
+  async importHarStream(name: string, chunks: AsyncIterable<Uint8Array>, progress: (bytes: number) => Promise<void>): Promise<void> {
+    const capture = new Capture({ capacity: this.capacity });
+    let events = 0;
+    const read = await readHarStream(
+      chunks,
+      (source, batch) => {
+        capture.ingest(source, batch);
+        events += batch.length;
+      },
+      { progress },
+    );
+    capture.ingestSources(read.collected);
+    for (const s of read.collected) events += s.events.length;
+    this.current = capture;
+    this.imported = { name, warnings: read.warnings, events };
     this.onChange();
   }
 
