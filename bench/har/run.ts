@@ -7,7 +7,8 @@
  * in fresh processes one at a time, the built CLI (`analyze --json`) and the baseline: the same
  * file merely read and parsed whole (readFileSync + JSON.parse, no analysis), the minimum a reader
  * that parses the file whole pays. Wall time and peak RSS (getrusage, printed by a preload at
- * exit) per process; medians over ROUNDS rounds after one warm-up.
+ * exit) per process; medians over ROUNDS rounds after one warm-up. Then the panel imports the same
+ * file (panel-import.ts): time, longest main-thread task, heap, against a whole parse in the page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { median } from '../stats';
 import { writeBigHar } from './big-har';
+import { panelImport, type PanelImportResult } from './panel-import';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/polltergeist.mjs');
@@ -24,6 +26,7 @@ const RESULTS = join(import.meta.dirname, '../results/har-big.json');
 const ENTRIES = Number(process.env['BENCH_HAR_ENTRIES'] ?? 200_000);
 const TARGET_BYTES = Number(process.env['BENCH_HAR_BYTES'] ?? 100 * 1024 * 1024);
 const ROUNDS = Number(process.env['BENCH_HAR_ROUNDS'] ?? 5);
+const PANEL_ROUNDS = Number(process.env['BENCH_HAR_PANEL_ROUNDS'] ?? 3);
 const MAX_SECONDS = 5;
 const MAX_MEMORY_RATIO = 2.5;
 
@@ -46,8 +49,9 @@ mkdirSync(dir, { recursive: true });
 const file = join(dir, 'big.har');
 try {
   statSync(CLI);
+  statSync(join(ROOT, 'dist/chrome/manifest.json'));
 } catch {
-  execFileSync('npm', ['run', 'build:cli'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 try {
   const made = await writeBigHar(file, { entries: ENTRIES, targetBytes: TARGET_BYTES });
@@ -78,10 +82,23 @@ try {
   const timeOk = ms <= MAX_SECONDS * 1000;
   const memOk = rss <= MAX_MEMORY_RATIO * size;
   console.log(`target: <= ${MAX_SECONDS} s ${timeOk ? 'met' : 'MISSED'}; <= ${MAX_MEMORY_RATIO}x the file ${memOk ? 'met' : 'MISSED'}`);
+
+  // The panel: the same file imported through the UI, then the baseline parse in the same page.
+  const panel: PanelImportResult[] = [];
+  for (let round = 0; round < PANEL_ROUNDS; round++) panel.push(await panelImport(file));
+  const p = (k: keyof PanelImportResult): number => median(panel.map((r) => r[k]));
+  console.log('\n| panel (Chromium), median of ' + PANEL_ROUNDS + ' | value |\n|---|---|');
+  console.log(`| import, file picked → channels shown | ${(p('importMs') / 1000).toFixed(2)} s |`);
+  console.log(`| longest main-thread task during import | ${p('longestTaskMs').toFixed(0)} ms (${p('longTasks')} tasks over 50 ms) |`);
+  console.log(`| progress bar updates | ${p('progressSteps')} |`);
+  console.log(`| panel JS heap after import | ${(p('heapBytes') / 2 ** 20).toFixed(0)} MiB |`);
+  console.log(`| baseline: JSON.parse of the whole file in the same page (one frozen task) | ${p('wholeParseMs').toFixed(0)} ms |`);
+  console.log(`longest stall vs the whole parse: ${(p('longestTaskMs') / p('wholeParseMs')).toFixed(3)}x`);
+
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(
     RESULTS,
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, fileBytes: size, entries: made.entries, rounds: ROUNDS, ours, whole, medianMs: ms, medianRssBytes: rss, baselineMs: baseMs, baselineRssBytes: baseRss }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, fileBytes: size, entries: made.entries, rounds: ROUNDS, ours, whole, medianMs: ms, medianRssBytes: rss, baselineMs: baseMs, baselineRssBytes: baseRss, panel }, null, 2),
   );
   console.log(`wrote ${RESULTS}`);
 } finally {

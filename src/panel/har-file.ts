@@ -71,13 +71,17 @@ function gzipError(e: unknown): Error {
   return new Error(`it is gzip-compressed, but it does not decompress: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/** Bytes handed to the scanner at a time: ~100 entries, a few ms of work between chances to yield. */
+const PIECE_BYTES = 64 * 1024;
+
+/** The stream's chunks in pieces of PIECE_BYTES at most (Chromium hands a File over in megabytes). */
 async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      yield value;
+      for (let i = 0; i < value.length; i += PIECE_BYTES) yield value.subarray(i, i + PIECE_BYTES);
     }
   } finally {
     // Cancelled or failed half-way: stop reading the file.
