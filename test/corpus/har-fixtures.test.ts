@@ -17,7 +17,7 @@ const DIR = resolve(import.meta.dirname, '../fixtures/har');
 interface Expected {
   readonly file: string;
   /** `log.creator.name`: who wrote the file. */
-  readonly creator: 'chrome-har' | 'WebInspector';
+  readonly creator: 'chrome-har' | 'WebInspector' | 'Playwright';
   /** The page's main endpoint and its pattern; null when the file holds none of its traffic. */
   readonly main: { readonly transport: Transport; readonly path: string; readonly pattern: Pattern } | null;
 }
@@ -38,6 +38,12 @@ const FIXTURES: readonly Expected[] = [
     creator: 'WebInspector',
     main: { transport: 'websocket', path: '/ws', pattern: 'websocket' },
   },
+  // Playwright's recordHar (scripts/record-playwright-har.ts): bodies embedded, so an EventSource's
+  // events come from its body, their times placed; a fetch stream still open has no body yet.
+  { file: 'playwright-polling.har', creator: 'Playwright', main: { transport: 'fetch', path: '/api/poll', pattern: 'polling' } },
+  { file: 'playwright-sse.har', creator: 'Playwright', main: { transport: 'eventsource', path: '/api/sse', pattern: 'sse' } },
+  { file: 'playwright-sse-fetch.har', creator: 'Playwright', main: { transport: 'fetch', path: '/api/sse', pattern: 'sse' } },
+  { file: 'playwright-websocket.har', creator: 'Playwright', main: { transport: 'websocket', path: '/ws', pattern: 'websocket' } },
 ];
 
 type Json = Record<string, unknown>;
@@ -92,8 +98,11 @@ describe('Chrome-format HAR fixtures: fromHar + analyze', () => {
         const kinds = skippedKinds(entries);
         expect(kinds.get('document')).toBe(1);
         const total = [...kinds.values()].reduce((a, b) => a + b, 0);
-        expect(imported.warnings).toHaveLength(1);
-        const warning = imported.warnings[0]!;
+        // Playwright writes _webSocketMessages times in epoch milliseconds (Chrome: seconds): said once.
+        const others = imported.warnings.filter((w) => !w.startsWith('skipped'));
+        expect(others).toEqual(x.file === 'playwright-websocket.har' ? ['entry 1: _webSocketMessages times are milliseconds, not seconds, since the epoch; read as milliseconds'] : []);
+        expect(imported.warnings).toHaveLength(others.length + 1);
+        const warning = imported.warnings.find((w) => w.startsWith('skipped'))!;
         expect(warning).toMatch(new RegExp(`^skipped ${total} entr(y|ies) .*not fetch, XHR, EventSource or WebSocket`));
         for (const [kind, n] of kinds) expect(warning).toContain(`${kind} ${n}`);
       });
@@ -102,6 +111,19 @@ describe('Chrome-format HAR fixtures: fromHar + analyze', () => {
 });
 
 describe('the fixtures are in the shape their writer gives', () => {
+  it("Playwright: an EventSource's events only in its body (no _eventSourceMessages), read as events with placed times", () => {
+    const { text, entries } = load('playwright-sse.har');
+    const streams = entries.filter((e) => e['_resourceType'] === 'eventsource');
+    expect(streams.length).toBeGreaterThan(0);
+    for (const e of streams) {
+      expect(e['_eventSourceMessages']).toBeUndefined();
+      expect(String(((e['response'] as Json)['content'] as Json)['text'])).toMatch(/^data: /m);
+    }
+    const channel = analyze(fromHar(text).sources).channels[0]!;
+    expect(channel.messages).toBeGreaterThan(10);
+    expect(channel.placedMessages).toBe(channel.messages);
+  });
+
   it('chrome-har: lower-case _resourceType, _chunks from Network.dataReceived, no WebSocket or SSE messages', () => {
     const { entries } = load('chrome-har-streaming.har');
     const streams = entries.filter((e) => e['_resourceType'] === 'fetch');
