@@ -8,8 +8,10 @@
  *   stream from a Chrome export is one long request with one chunk: no pacing to judge, and the
  *   classifier knows it by its declared stream type and a body that took over a second.
  * - SSE events from `_eventSourceMessages`, WebSocket frames from `_webSocketMessages`, each at
- *   its own time (seconds since the epoch; another clock, like cypress-har-generator's monotonic
- *   seconds, is realigned so its first message falls at the response).
+ *   its own time (seconds since the epoch as Chrome writes them; milliseconds as Playwright writes
+ *   them; another clock, like cypress-har-generator's monotonic seconds, is realigned so its first
+ *   message falls at the response); an event-stream body without them is parsed into events
+ *   with placed times (docs/har.md).
  * - EventSource: open at the response when it succeeded, then its end: a failed one ends with an
  *   error (readyState CLOSED), a working one with a close. Each Chrome entry is one connection
  *   (Chrome logs every reconnect as a new request).
