@@ -17,7 +17,11 @@ const DIR = resolve(import.meta.dirname, '../fixtures/har');
 interface Expected {
   readonly file: string;
   /** `log.creator.name`: who wrote the file. */
-  readonly creator: 'chrome-har' | 'WebInspector' | 'Playwright';
+  readonly creator: 'chrome-har' | 'WebInspector' | 'Playwright' | 'mitmproxy har_dump';
+  /** The page loads skipped by kind, for files without `_resourceType` (else counted from it). */
+  readonly skipped?: Readonly<Record<string, number>>;
+  /** Warnings besides the skipped loads' one, in order. */
+  readonly notes?: readonly RegExp[];
   /** The page's main endpoint and its pattern; null when the file holds none of its traffic. */
   readonly main: { readonly transport: Transport; readonly path: string; readonly pattern: Pattern } | null;
 }
@@ -43,7 +47,30 @@ const FIXTURES: readonly Expected[] = [
   { file: 'playwright-polling.har', creator: 'Playwright', main: { transport: 'fetch', path: '/api/poll', pattern: 'polling' } },
   { file: 'playwright-sse.har', creator: 'Playwright', main: { transport: 'eventsource', path: '/api/sse', pattern: 'sse' } },
   { file: 'playwright-sse-fetch.har', creator: 'Playwright', main: { transport: 'fetch', path: '/api/sse', pattern: 'sse' } },
-  { file: 'playwright-websocket.har', creator: 'Playwright', main: { transport: 'websocket', path: '/ws', pattern: 'websocket' } },
+  // Playwright writes _webSocketMessages times in epoch milliseconds (Chrome: seconds): said once.
+  {
+    file: 'playwright-websocket.har',
+    creator: 'Playwright',
+    main: { transport: 'websocket', path: '/ws', pattern: 'websocket' },
+    notes: [/^entry 1: _webSocketMessages times are milliseconds, not seconds, since the epoch; read as milliseconds$/],
+  },
+  // mitmproxy's har_dump (scripts/record-mitmproxy-har.ts): no pages, no _resourceType (the kind
+  // of each entry is inferred: the favicon by its Sec-Fetch-Dest), bodies embedded; an EventSource
+  // is read as a fetch stream, its events from its body.
+  {
+    file: 'mitmproxy-polling.har',
+    creator: 'mitmproxy har_dump',
+    main: { transport: 'fetch', path: '/api/poll', pattern: 'polling' },
+    skipped: { document: 1, image: 1 },
+    notes: [/^\d+ entries have no _resourceType/],
+  },
+  {
+    file: 'mitmproxy-sse.har',
+    creator: 'mitmproxy har_dump',
+    main: { transport: 'fetch', path: '/api/sse', pattern: 'sse' },
+    skipped: { document: 1, image: 1 },
+    notes: [/^\d+ entries have no _resourceType/],
+  },
 ];
 
 type Json = Record<string, unknown>;
@@ -95,12 +122,11 @@ describe('Chrome-format HAR fixtures: fromHar + analyze', () => {
       }
 
       it('warns about the skipped page loads, counted by kind', () => {
-        const kinds = skippedKinds(entries);
+        const kinds = x.skipped ? new Map(Object.entries(x.skipped)) : skippedKinds(entries);
         expect(kinds.get('document')).toBe(1);
         const total = [...kinds.values()].reduce((a, b) => a + b, 0);
-        // Playwright writes _webSocketMessages times in epoch milliseconds (Chrome: seconds): said once.
         const others = imported.warnings.filter((w) => !w.startsWith('skipped'));
-        expect(others).toEqual(x.file === 'playwright-websocket.har' ? ['entry 1: _webSocketMessages times are milliseconds, not seconds, since the epoch; read as milliseconds'] : []);
+        expect(others).toEqual((x.notes ?? []).map((re) => expect.stringMatching(re)));
         expect(imported.warnings).toHaveLength(others.length + 1);
         const warning = imported.warnings.find((w) => w.startsWith('skipped'))!;
         expect(warning).toMatch(new RegExp(`^skipped ${total} entr(y|ies) .*not fetch, XHR, EventSource or WebSocket`));
@@ -122,6 +148,12 @@ describe('the fixtures are in the shape their writer gives', () => {
     const channel = analyze(fromHar(text).sources).channels[0]!;
     expect(channel.messages).toBeGreaterThan(10);
     expect(channel.placedMessages).toBe(channel.messages);
+  });
+
+  it('mitmproxy: no pages and no _resourceType; what each entry is comes from its request', () => {
+    const { log, entries } = load('mitmproxy-polling.har');
+    expect(log['pages']).toBeUndefined();
+    for (const e of entries) expect(e['_resourceType']).toBeUndefined();
   });
 
   it('chrome-har: lower-case _resourceType, _chunks from Network.dataReceived, no WebSocket or SSE messages', () => {
