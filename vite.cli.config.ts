@@ -1,7 +1,8 @@
 /**
- * `npm run build:cli`: the `polltergeist` command line (src/cli/main.ts and the src/core it uses)
- * as one Node ES module, dist/cli/polltergeist.mjs, with a shebang and the executable bit.
- * Node built-ins and puppeteer-core stay imports (puppeteer-core is a dependency of the package).
+ * `npm run build:cli`: the `polltergeist` command line (src/cli/main.ts) as dist/cli/polltergeist.mjs,
+ * with a shebang and the executable bit, and the library (src/cli/api.ts, the package's main export)
+ * as dist/cli/index.mjs; the code both use in a shared chunk. Node built-ins and puppeteer-core stay
+ * imports (puppeteer-core is a dependency of the package). The library's types: `npm run build:types`.
  */
 import { chmodSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -22,15 +23,21 @@ export default defineConfig({
   plugins: [executable],
   define: { __DEBUG__: 'false' },
   build: {
-    ssr: 'src/cli/main.ts',
+    ssr: true,
     outDir: OUT_DIR,
     emptyOutDir: true,
     target: 'node20',
     sourcemap: false,
     minify: false,
     rolldownOptions: {
+      input: { polltergeist: 'src/cli/main.ts', index: 'src/cli/api.ts' },
       external: [/^node:/, ...builtinModules, /^puppeteer-core(\/|$)/],
-      output: { format: 'es', entryFileNames: FILE, banner: '#!/usr/bin/env node' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: 'chunks/[name].mjs',
+        banner: (chunk) => (chunk.fileName === FILE ? '#!/usr/bin/env node' : ''),
+      },
     },
   },
 });

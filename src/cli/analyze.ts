@@ -32,7 +32,7 @@ export async function runAnalyze(cmd: AnalyzeCommand, io: Io): Promise<number> {
  * megabytes is read in about its own size of memory; a file the stream cannot read entry by entry
  * (another shape, far out of time order, broken bytes) is read whole, which also words its errors.
  */
-async function analyzeFile(file: string): Promise<{ report: Report; warnings: string[] }> {
+export async function analyzeFile(file: string): Promise<{ report: Report; warnings: string[] }> {
   const gzip = startsWithGzip(file);
   const capture = new Capture({ keep: false });
   try {

@@ -6,22 +6,15 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatBytes, formatDuration } from '../core/format/numbers';
-import { toHar } from '../core/har/export';
-import { analyze, type Report } from '../core/report/report';
+import { formatBytes } from '../core/format/numbers';
+import type { Report } from '../core/report/report';
+import { record } from './api';
 import type { RecordCommand } from './args';
 import { CliError } from './errors';
-import { findBrowser, type FoundBrowser } from './find-browser';
 import type { Io } from './io';
-import { distDir, launch, requireBuiltExtension } from './launch';
 import { exitCodeFor, writeReport } from './output';
-import { packageInfo } from './package-root';
-import { recordPage, type PageRecording } from './record-page';
-
-const LABEL = { chromium: 'Chromium', firefox: 'Firefox' } as const;
 
 export interface RecordResult {
-  readonly recording: PageRecording;
   readonly report: Report;
   /** Absolute path of the HAR written. */
   readonly harPath: string;
@@ -35,53 +28,32 @@ export async function runRecord(cmd: RecordCommand, io: Io): Promise<number> {
   return exitCodeFor(result.report, cmd.failOn, io);
 }
 
-/** Everything but printing the report: also what `npm start` runs. */
+/** Everything but printing the report (the library's `record`, then the file): also what `npm start` runs. */
 export async function recordToHar(cmd: Omit<RecordCommand, 'kind' | 'json' | 'failOn'>, io: Io): Promise<RecordResult> {
-  const found = findBrowser(cmd.browser);
   if (cmd.headed && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     throw new CliError('--headed needs a display, and neither DISPLAY nor WAYLAND_DISPLAY is set (leave --headed out to record headless)');
   }
-  requireBuiltExtension(distDir(found.name));
   const harPath = resolve(cmd.out);
   checkWritable(harPath);
-
-  const recording = await withInterrupt(io, (signal) => recordWith(found, cmd, signal, io));
-  for (const w of recording.warnings) io.err(`warning: ${w}\n`);
-
-  const har = toHar({
-    sources: recording.sources,
-    page: { url: recording.finalUrl, title: recording.title, startedAt: recording.startedAt },
-    creatorVersion: packageInfo().version,
-  });
-  const text = `${JSON.stringify(har, null, 2)}\n`;
+  const recorded = await withInterrupt(io, (signal) =>
+    record(cmd.url, {
+      durationMs: cmd.durationMs,
+      ...(cmd.browser ? { browser: cmd.browser } : {}),
+      headed: cmd.headed,
+      signal,
+      log: (line) => io.err(`${line}\n`),
+    }),
+  );
+  for (const w of recorded.warnings) io.err(`warning: ${w}\n`);
+  const text = `${JSON.stringify(recorded.har, null, 2)}\n`;
   try {
     writeFileSync(harPath, text);
   } catch (e) {
     throw new CliError(`cannot write ${cmd.out}: ${(e as Error).message}`);
   }
-  const entries = har.log.entries.length;
+  const entries = recorded.har.log.entries.length;
   io.err(`Wrote ${cmd.out} (${entries} entr${entries === 1 ? 'y' : 'ies'}, ${formatBytes(Buffer.byteLength(text))})\n`);
-  return { recording, report: analyze(recording.sources), harPath, entries };
-}
-
-async function recordWith(found: FoundBrowser, cmd: Omit<RecordCommand, 'kind' | 'json' | 'failOn'>, signal: AbortSignal, io: Io): Promise<PageRecording> {
-  io.err(`Launching ${LABEL[found.name]} (${found.executablePath})${cmd.headed ? '' : ' headless'} with the extension…\n`);
-  // Network monitoring off: a user's browser does not pay for a protocol client either.
-  const l = await launch(found.name, {
-    executablePath: found.executablePath,
-    headless: !cmd.headed,
-    networkEnabled: false,
-    handleSignals: false,
-  });
-  try {
-    io.err(`Recording ${cmd.url} for ${formatDuration(cmd.durationMs)}…\n`);
-    const recording = await recordPage(l, cmd.url, { durationMs: cmd.durationMs, signal });
-    const events = recording.sources.reduce((n, s) => n + s.events.length, 0);
-    io.err(`Recorded ${events} events in ${formatDuration(recording.stoppedAt - recording.startedAt)}\n`);
-    return recording;
-  } finally {
-    await l.close();
-  }
+  return { report: recorded.report, harPath, entries };
 }
 
 /** Runs `fn` with a signal that the first SIGINT/SIGTERM aborts; a second one exits at once. */

@@ -21,7 +21,15 @@ export interface HarImport {
 }
 
 export function fromHar(text: string): HarImport {
-  const log = readLog(text);
+  return readParsed(parseLog(text));
+}
+
+/** A HAR already parsed (an object a program holds): the same checks and reading as `fromHar`. */
+export function fromHarObject(doc: unknown): HarImport {
+  return readParsed(checkLog(doc));
+}
+
+function readParsed(log: Json): HarImport {
   const bySource = new Map<string, CaptureSource>();
   const reader = new HarReader((source, events) => {
     let s = bySource.get(source.sourceId);
@@ -42,7 +50,7 @@ export function looksGzipped(text: string): boolean {
   return text.charCodeAt(0) === 0x1f && (text.charCodeAt(1) === 0x8b || text.charCodeAt(1) === 0xfffd);
 }
 
-function readLog(text: string): Json {
+function parseLog(text: string): Json {
   if (typeof text !== 'string' || text.trim() === '') throw new HarError('not a HAR file: it is empty');
   if (looksGzipped(text)) throw new HarError('not a HAR file as text: it is gzip-compressed (decompress it first)');
   let doc: unknown;
@@ -54,6 +62,10 @@ function readLog(text: string): Json {
     // The parser's message quotes the start of the file: HarError makes it visible.
     throw new HarError(`not a HAR file: not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
+  return checkLog(doc);
+}
+
+function checkLog(doc: unknown): Json {
   if (!isObject(doc)) throw new HarError(`not a HAR file: the JSON is ${kindOf(doc)}, not an object with a "log" field`);
   const log = doc['log'];
   if (log === undefined) throw new HarError('not a HAR file: there is no "log" field at the top level');
