@@ -1,6 +1,7 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
+import { noMarkup } from './scripts/no-markup-plugin';
 
 type Browser = 'chrome' | 'firefox';
 
@@ -20,6 +21,7 @@ export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     plugins: [
+      noMarkup(),
       crx({
         manifest: manifestFor(browser),
         browser,
