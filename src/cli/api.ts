@@ -16,7 +16,7 @@ import { CliError } from './errors';
 import { findBrowser, type BrowserName } from './find-browser';
 import { distDir, launch, requireBuiltExtension } from './launch';
 import { packageInfo } from './package-root';
-import { recordPage } from './record-page';
+import { recordPage, type RecordProgress } from './record-page';
 import { formatDuration } from '../core/format/numbers';
 
 export type { Report, ReportChannel, ReportFinding, ReportStream } from '../core/report/report';
@@ -24,6 +24,7 @@ export { REPORT_VERSION, worstSeverity, formatReport } from '../core/report/repo
 export type { RuleId, Severity } from '../core/diagnose/types';
 export type { Har } from '../core/har/types';
 export type { BrowserName } from './find-browser';
+export type { RecordProgress } from './record-page';
 
 /** An error the caller can act on; its message says what is wrong and what to do. */
 export { CliError as PolltergeistError } from './errors';
@@ -60,6 +61,8 @@ export interface RecordOptions {
   readonly signal?: AbortSignal;
   /** Progress lines ("Launching…", "Recorded 412 events…"); default: none. */
   readonly log?: (line: string) => void;
+  /** About once a second while recording: time gone, the duration, events recorded so far. */
+  readonly progress?: (p: RecordProgress) => void;
 }
 
 export interface Recorded extends Analysis {
@@ -86,7 +89,7 @@ export async function record(url: string, options: RecordOptions = {}): Promise<
   let recording;
   try {
     log(`Recording ${url} for ${formatDuration(durationMs)}…`);
-    recording = await recordPage(l, url, { durationMs, signal: options.signal });
+    recording = await recordPage(l, url, { durationMs, signal: options.signal, progress: options.progress });
     const events = recording.sources.reduce((n, s) => n + s.events.length, 0);
     log(`Recorded ${events} events in ${formatDuration(recording.stoppedAt - recording.startedAt)}`);
   } finally {

@@ -22,13 +22,14 @@ describe('parseCommandLine', () => {
       out: DEFAULT_OUT,
       json: false,
       headed: false,
+      quiet: false,
       failOn: null,
     });
   });
 
   it('reads every record option, before or after the URL', () => {
     expect(
-      parseCommandLine(['record', '--duration', '6s', 'https://example.test/a?b=1', '--browser=firefox', '--out', 'x.har', '--json', '--headed', '--fail-on', 'error']),
+      parseCommandLine(['record', '--duration', '6s', 'https://example.test/a?b=1', '--browser=firefox', '--out', 'x.har', '--json', '--headed', '-q', '--fail-on', 'error']),
     ).toEqual({
       kind: 'record',
       url: 'https://example.test/a?b=1',
@@ -37,6 +38,7 @@ describe('parseCommandLine', () => {
       out: 'x.har',
       json: true,
       headed: true,
+      quiet: true,
       failOn: 'error',
     });
   });

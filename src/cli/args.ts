@@ -18,6 +18,8 @@ export interface RecordCommand {
   readonly out: string;
   readonly json: boolean;
   readonly headed: boolean;
+  /** No progress on stderr (warnings and errors still). */
+  readonly quiet: boolean;
   readonly failOn: FailOn | null;
 }
 
@@ -49,6 +51,7 @@ const RECORD: Options = {
   browser: { type: 'string' },
   out: { type: 'string', short: 'o' },
   headed: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
 };
 const ANALYZE: Options = { ...HELP, ...REPORT };
 
@@ -100,6 +103,7 @@ function parseRecord(args: readonly string[]): Command {
     out,
     json: values['json'] === true,
     headed: values['headed'] === true,
+    quiet: values['quiet'] === true,
     failOn: failOn('record', values['fail-on']),
   };
 }

@@ -26,6 +26,7 @@ Options:
   --json                    print one JSON object ({ version, channels, findings }) instead of the table
   --fail-on <severity>      exit 1 when a finding is at least this severe: warning or error
   --headed                  show the browser window (needs a display); headless by default
+  -q, --quiet               no progress on stderr (the live countdown on a terminal, the steps); warnings still
   -h, --help                this text
 
 Browsers are looked up on PATH (chromium, chromium-browser, google-chrome, google-chrome-stable;

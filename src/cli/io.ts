@@ -4,6 +4,8 @@ export interface Io {
   err(text: string): void;
   /** Terminal width for the report table, when stdout is a terminal. */
   readonly columns?: number;
+  /** stderr is a terminal: live progress may rewrite its line. */
+  readonly errIsTerminal?: boolean;
 }
 
 export const processIo: Io = {
@@ -11,5 +13,8 @@ export const processIo: Io = {
   err: (text) => void process.stderr.write(text),
   get columns() {
     return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
+  get errIsTerminal() {
+    return process.stderr.isTTY === true;
   },
 };

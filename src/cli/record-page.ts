@@ -29,7 +29,18 @@ export interface RecordPageOptions {
   readonly durationMs: number;
   /** Ends the recording early (Ctrl-C); what was recorded is kept. */
   readonly signal?: AbortSignal;
+  /** Called about once a second while recording: time gone and events recorded so far. */
+  readonly progress?: (p: RecordProgress) => void;
 }
+
+export interface RecordProgress {
+  readonly elapsedMs: number;
+  readonly durationMs: number;
+  readonly events: number;
+}
+
+/** How often a recording reports its progress. */
+const PROGRESS_EVERY_MS = 1000;
 
 export async function recordPage(l: Launched, url: string, opts: RecordPageOptions): Promise<PageRecording> {
   const startPage = await startStartPage();
@@ -48,9 +59,19 @@ export async function recordPage(l: Launched, url: string, opts: RecordPageOptio
       (response) => (nav.state = { ok: true, response }),
       (error: unknown) => (nav.state = { ok: false, error }),
     );
+    const report = async (): Promise<void> => {
+      if (!opts.progress) return;
+      const events = await recorder.count(startPage.origin).catch(() => NaN);
+      opts.progress({ elapsedMs: Math.min(Date.now() - startedAt, opts.durationMs), durationMs: opts.durationMs, events });
+    };
     await Promise.race([navigated, sleepUnless(opts.durationMs, opts.signal)]);
     failIfNavigationFailed(url, nav.state, opts.signal);
-    await sleepUnless(startedAt + opts.durationMs - Date.now(), opts.signal);
+    for (;;) {
+      const left = startedAt + opts.durationMs - Date.now();
+      if (left <= 0 || opts.signal?.aborted) break;
+      await report();
+      await sleepUnless(Math.min(left, opts.progress ? PROGRESS_EVERY_MS : left), opts.signal);
+    }
     failIfNavigationFailed(url, nav.state, opts.signal);
     const loaded = nav.state;
     if (loaded === null) warnings.push(`${url} had not finished loading when the recording ended`);

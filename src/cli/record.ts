@@ -11,7 +11,9 @@ import type { Report } from '../core/report/report';
 import { record } from './api';
 import type { RecordCommand } from './args';
 import { CliError } from './errors';
+import { Countdown } from './countdown';
 import type { Io } from './io';
+import type { RecordProgress } from './record-page';
 import { exitCodeFor, writeReport } from './output';
 
 export interface RecordResult {
@@ -29,21 +31,28 @@ export async function runRecord(cmd: RecordCommand, io: Io): Promise<number> {
 }
 
 /** Everything but printing the report (the library's `record`, then the file): also what `npm start` runs. */
-export async function recordToHar(cmd: Omit<RecordCommand, 'kind' | 'json' | 'failOn'>, io: Io): Promise<RecordResult> {
+export async function recordToHar(cmd: Omit<RecordCommand, 'kind' | 'json' | 'failOn' | 'quiet'> & { readonly quiet?: boolean }, io: Io): Promise<RecordResult> {
   if (cmd.headed && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     throw new CliError('--headed needs a display, and neither DISPLAY nor WAYLAND_DISPLAY is set (leave --headed out to record headless)');
   }
   const harPath = resolve(cmd.out);
   checkWritable(harPath);
+  const quiet = cmd.quiet === true;
+  const countdown = io.errIsTerminal && !quiet ? new Countdown((text) => io.err(text)) : null;
+  const say = (line: string): void => {
+    countdown?.clear();
+    if (!quiet) io.err(`${line}\n`);
+  };
   const recorded = await withInterrupt(io, (signal) =>
     record(cmd.url, {
       durationMs: cmd.durationMs,
       ...(cmd.browser ? { browser: cmd.browser } : {}),
       headed: cmd.headed,
       signal,
-      log: (line) => io.err(`${line}\n`),
+      log: say,
+      ...(countdown ? { progress: (p: RecordProgress) => countdown.update(p) } : {}),
     }),
-  );
+  ).finally(() => countdown?.clear());
   for (const w of recorded.warnings) io.err(`warning: ${w}\n`);
   const text = `${JSON.stringify(recorded.har, null, 2)}\n`;
   try {
@@ -52,7 +61,7 @@ export async function recordToHar(cmd: Omit<RecordCommand, 'kind' | 'json' | 'fa
     throw new CliError(`cannot write ${cmd.out}: ${(e as Error).message}`);
   }
   const entries = recorded.har.log.entries.length;
-  io.err(`Wrote ${cmd.out} (${entries} entr${entries === 1 ? 'y' : 'ies'}, ${formatBytes(Buffer.byteLength(text))})\n`);
+  say(`Wrote ${cmd.out} (${entries} entr${entries === 1 ? 'y' : 'ies'}, ${formatBytes(Buffer.byteLength(text))})`);
   return { report: recorded.report, harPath, entries };
 }
 

@@ -49,6 +49,8 @@ export interface Recorder {
   readonly page: Page;
   /** Everything recorded so far; recording continues. */
   collect(): Promise<Recording>;
+  /** How many events are recorded so far, leaving out documents whose URL starts with `except` (cheap: no events cross). */
+  count(except?: string): Promise<number>;
   /** Collects, then closes the port (the tab's hook detaches if no other panel is open) and the page. */
   stop(): Promise<Recording>;
 }
@@ -86,6 +88,7 @@ export async function recordTab(l: Launched, urlPart: string, opts: RecordOption
       tabId,
       page,
       collect: () => collect(page, tabId),
+      count: async (except = '') => Number(await page.evaluate(`window.${GLOBAL}.count(${JSON.stringify(except)})`)),
       async stop() {
         const recording = await collect(page, tabId);
         await page.evaluate(`window.${GLOBAL}.stop()`).catch(() => undefined);
@@ -183,6 +186,11 @@ function startScript(tabId: number): string {
   }
 
   window.${GLOBAL} = {
+    count(except) {
+      let n = 0;
+      for (const s of sources.values()) if (!except || !String(s.source.url).startsWith(except)) n += s.bySeq.size;
+      return n;
+    },
     collect() {
       const out = [...sources.values()].map((s) => ({
         source: s.source,
