@@ -1,7 +1,8 @@
 /**
  * `npm run build:cli`: the `polltergeist` command line (src/cli/main.ts) as dist/cli/polltergeist.mjs,
  * with a shebang and the executable bit, and the library (src/cli/api.ts, the package's main export)
- * as dist/cli/index.mjs; the code both use in a shared chunk. Node built-ins and puppeteer-core stay
+ * as dist/cli/index.mjs, the test-runner entries (src/cli/playwright.ts, src/cli/puppeteer.ts) as
+ * dist/cli/playwright.mjs and dist/cli/puppeteer.mjs; the code they share in chunks. Node built-ins and puppeteer-core stay
  * imports (puppeteer-core is a dependency of the package). The library's types: `npm run build:types`.
  */
 import { chmodSync } from 'node:fs';
@@ -30,8 +31,8 @@ export default defineConfig({
     sourcemap: false,
     minify: false,
     rolldownOptions: {
-      input: { polltergeist: 'src/cli/main.ts', index: 'src/cli/api.ts' },
-      external: [/^node:/, ...builtinModules, /^puppeteer-core(\/|$)/],
+      input: { polltergeist: 'src/cli/main.ts', index: 'src/cli/api.ts', playwright: 'src/cli/playwright.ts', puppeteer: 'src/cli/puppeteer.ts' },
+      external: [/^node:/, ...builtinModules, /^puppeteer-core(\/|$)/, /^playwright(-core)?(\/|$)/],
       output: {
         format: 'es',
         entryFileNames: '[name].mjs',

@@ -43,7 +43,24 @@ export interface Recording {
   readonly sources: RecordedSource[];
 }
 
-export interface Recorder {
+/** An extension page a driver (puppeteer, Playwright) can run a script expression in. */
+export interface ScriptPage {
+  evaluate(expression: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A recording in progress, whatever drives the browser. */
+export interface TabRecorder {
+  readonly tabId: number;
+  /** Everything recorded so far; recording continues. */
+  collect(): Promise<Recording>;
+  /** How many events are recorded so far, leaving out documents whose URL starts with `except` (cheap: no events cross). */
+  count(except?: string): Promise<number>;
+  /** Collects, then closes the port (the tab's hook detaches if no other panel is open) and the page. */
+  stop(): Promise<Recording>;
+}
+
+export interface Recorder extends TabRecorder {
   readonly tabId: number;
   /** The extension page that holds the port (and the events recorded so far). */
   readonly page: Page;
@@ -71,6 +88,17 @@ export async function recordTab(l: Launched, urlPart: string, opts: RecordOption
   const page = await l.browser.newPage();
   try {
     await gotoExtensionPage(l, page, l.extensionUrl('devtools/panel.html'));
+    const rec = await recordTabIn({ evaluate: (e) => page.evaluate(e), close: () => page.close() }, urlPart, opts);
+    return { ...rec, page };
+  } catch (e) {
+    await page.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The same in an extension page (devtools/panel.html) any driver opened; the recorder closes it on stop. */
+export async function recordTabIn(page: ScriptPage, urlPart: string, opts: RecordOptions = {}): Promise<TabRecorder> {
+  try {
     const tabId = await waitFor(
       async () => {
         const tabs = JSON.parse((await page.evaluate(listTabsScript())) as string) as TabSummary[];
@@ -86,7 +114,6 @@ export async function recordTab(l: Launched, urlPart: string, opts: RecordOption
     await page.evaluate(startScript(tabId));
     return {
       tabId,
-      page,
       collect: () => collect(page, tabId),
       count: async (except = '') => Number(await page.evaluate(`window.${GLOBAL}.count(${JSON.stringify(except)})`)),
       async stop() {
@@ -102,7 +129,7 @@ export async function recordTab(l: Launched, urlPart: string, opts: RecordOption
   }
 }
 
-async function collect(page: Page, tabId: number): Promise<Recording> {
+async function collect(page: ScriptPage, tabId: number): Promise<Recording> {
   // A JSON string rather than an object: the same cost in both protocols (BiDi would otherwise
   // serialise every event as a typed remote value).
   const sources = JSON.parse((await page.evaluate(`window.${GLOBAL}.collect()`)) as string) as RecordedSource[];

@@ -33,7 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the packed package, installed into a fresh project', () => {
   it('holds the built extension for both browsers, the CLI, the library and its types, and no sources, tests, benches or demo', () => {
     const files = packed[0]!.files.map((f) => f.path);
-    for (const want of ['dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/cli/polltergeist.mjs', 'dist/cli/index.mjs', 'dist/types/cli/api.d.ts', 'package.json', 'README.md']) {
+    for (const want of ['dist/chrome/manifest.json', 'dist/firefox/manifest.json', 'dist/cli/polltergeist.mjs', 'dist/cli/index.mjs', 'dist/cli/playwright.mjs', 'dist/cli/puppeteer.mjs', 'dist/types/cli/api.d.ts', 'dist/types/cli/playwright.d.ts', 'package.json', 'README.md']) {
       expect(files).toContain(want);
     }
     expect(files.filter((f) => /^(src|test|bench|demo-server|scripts|docs)\//.test(f))).toEqual([]);
