@@ -2,13 +2,15 @@
  * The package as a user installs it: `npm pack` of this repository (after `npm run build`), then
  * `npm install <tarball>` into a fresh temporary project (its dependencies from the registry or
  * npm's cache), and there `npx polltergeist analyze` on a HAR, `npx polltergeist record` of the
- * demo server, and a program that imports the library.
+ * demo server, a program that imports the library, a Playwright spec run by Playwright's own test
+ * runner and a Puppeteer script, both recording the demo's /chatty page and failing on its findings.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findBrowser } from '../../src/cli/find-browser';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const demo = inject('demoUrl');
@@ -50,6 +52,67 @@ describe('the packed package, installed into a fresh project', () => {
     const out = run('npx', ['--no-install', 'polltergeist', 'record', `${demo}/polling?interval=400`, '--duration', '3s', '--browser', 'chromium', '--out', 'page.har', '--json'], project);
     const report = JSON.parse(out) as { channels: { template: string; pattern: string }[] };
     expect(report.channels.find((c) => c.template === '/api/poll')?.pattern).toBe('polling');
+  }, 120_000);
+
+  it('a Playwright spec, run by @playwright/test, records /chatty and fails on its findings, naming the endpoint', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/playwright-core/package.json'), 'utf8')) as { version: string }).version;
+    run('npm', ['install', '--prefer-offline', '--no-package-lock', `@playwright/test@${version}`], project);
+    mkdirSync(join(project, 'tests'), { recursive: true });
+    writeFileSync(
+      join(project, 'tests/chatty.spec.mjs'),
+      `import { test, chromium } from '@playwright/test';
+import { launchChromium, recordPage, assertNoFindings } from 'polltergeist/playwright';
+
+test('the page does not poll too much', async () => {
+  const context = await launchChromium(chromium);
+  const page = await context.newPage();
+  const recording = await recordPage(page);
+  await page.goto(process.env.PAGE_URL);
+  await page.waitForTimeout(8000);
+  const { report } = await recording.stop();
+  await context.close();
+  assertNoFindings(report, 'warning');
+});
+`,
+    );
+    const r = spawnSync('npx', ['--no-install', 'playwright', 'test', '--reporter=line', '--timeout=60000'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, PAGE_URL: `${demo}/chatty`, CI: '1' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/Polltergeist found \d+ problems? at or above warning/);
+    expect(r.stdout).toMatch(/chatty-polling on fetch GET http:\/\/127\.0\.0\.1:\d+\/api\//);
+  }, 180_000);
+
+  it('a Puppeteer script records /chatty in a browser launched with the extension and fails on its findings', () => {
+    writeFileSync(
+      join(project, 'check.mjs'),
+      `import puppeteer from 'puppeteer-core';
+import { extensionPath, recordPage, assertNoFindings } from 'polltergeist/puppeteer';
+
+const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM, headless: true, pipe: true, enableExtensions: [extensionPath()], args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage();
+  const recording = await recordPage(page);
+  await page.goto(process.env.PAGE_URL);
+  await new Promise((r) => setTimeout(r, 8000));
+  const { report } = await recording.stop();
+  assertNoFindings(report, 'warning');
+} finally {
+  await browser.close();
+}
+`,
+    );
+    const r = spawnSync(process.execPath, ['check.mjs'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, PAGE_URL: `${demo}/chatty`, CHROMIUM: findBrowser('chromium').executablePath },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/chatty-polling on fetch GET http:\/\/127\.0\.0\.1:\d+\/api\//);
   }, 120_000);
 
   it('a program imports the library from it', () => {
