@@ -10,13 +10,11 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startDemoServer } from '../demo-server/server';
 import { sleep, waitFor } from '../src/cli/wait';
-import { fromHar } from '../src/core/har/import';
-import { analyze } from '../src/core/report/report';
+import { finishFixture } from './har-fixture';
 import puppeteer from 'puppeteer-core';
 import { findBrowser } from '../src/cli/find-browser';
 import { CHROMIUM_ARGS } from '../src/cli/launch';
@@ -27,7 +25,6 @@ const PAGES: readonly { readonly name: string; readonly path: string }[] = [
   { name: 'sse', path: '/sse?rate=200' },
 ];
 const RECORD_MS = 6_000;
-const MAX_BYTES = 300 * 1024;
 const OUT = resolve(import.meta.dirname, '../test/fixtures/har');
 
 async function freePort(): Promise<number> {
@@ -64,12 +61,7 @@ try {
     }
     proxy.kill('SIGINT');
     await once(proxy, 'exit');
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) throw new Error(`${spec.name}: ${size} bytes is over ${MAX_BYTES}`);
-    writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
-    const report = analyze(fromHar(readFileSync(file, 'utf8')).sources);
-    const found = report.channels.map((c) => `${c.transport} ${c.template} → ${c.pattern} (${c.messages} msg)`).join('; ');
-    console.log(`${relative(process.cwd(), file)}: ${(size / 1024).toFixed(0)} KB; ${found}`);
+    finishFixture(file);
   }
 } finally {
   await server.close();

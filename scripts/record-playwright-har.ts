@@ -10,13 +10,11 @@
  *
  *   flock /tmp/polltergeist-browser.lock npm run record:har:playwright
  */
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo-server/server';
 import { findBrowser } from '../src/cli/find-browser';
-import { fromHar } from '../src/core/har/import';
-import { analyze } from '../src/core/report/report';
+import { finishFixture } from './har-fixture';
 
 const PAGES: readonly { readonly name: string; readonly path: string }[] = [
   { name: 'polling', path: '/polling?interval=500' },
@@ -25,7 +23,6 @@ const PAGES: readonly { readonly name: string; readonly path: string }[] = [
   { name: 'websocket', path: '/websocket?sendEvery=300' },
 ];
 const RECORD_MS = 6_000;
-const MAX_BYTES = 300 * 1024;
 const OUT = resolve(import.meta.dirname, '../test/fixtures/har');
 
 const wanted = process.argv.slice(2);
@@ -39,16 +36,7 @@ try {
     await page.goto(`${server.url}${spec.path}`);
     await page.waitForTimeout(RECORD_MS);
     await context.close();
-    const size = statSync(file).size;
-    if (size > MAX_BYTES) {
-      rmSync(file);
-      throw new Error(`${spec.name}: ${size} bytes is over ${MAX_BYTES}`);
-    }
-    // Stable, readable files: 2-space indent as Playwright's own, one trailing newline.
-    writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
-    const report = analyze(fromHar(readFileSync(file, 'utf8')).sources);
-    const found = report.channels.map((c) => `${c.transport} ${c.template} → ${c.pattern} (${c.messages} msg)`).join('; ');
-    console.log(`${relative(process.cwd(), file)}: ${(size / 1024).toFixed(0)} KB; ${found}`);
+    finishFixture(file);
   }
 } finally {
   await browser.close();

@@ -12,6 +12,14 @@ import { packageInfo } from './package-root';
 import { recordTabIn, type ScriptPage } from './recorder';
 import { startStartPage } from './start-page';
 
+/** What Playwright's and Puppeteer's pages both have, and all the recorder uses of them. */
+export interface DriverPage {
+  goto(url: string): Promise<unknown>;
+  evaluate(expression: string): Promise<unknown>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface PageDriver {
   /** Opens devtools/panel.html of the extension in a new page of the same browser. */
   openExtensionPage(): Promise<ScriptPage>;
@@ -19,6 +27,21 @@ export interface PageDriver {
   show(url: string): Promise<void>;
   /** Brings the recorded page to the front again (background tabs' timers are throttled). */
   front(): Promise<void>;
+}
+
+/** The driver for `page`, with `newPage` opening another page of its browser and `extensionId` the loaded extension's id. */
+export function driverFor(page: DriverPage, newPage: () => Promise<DriverPage>, extensionId: string): PageDriver {
+  return {
+    async openExtensionPage() {
+      const p = await newPage();
+      await p.goto(`chrome-extension://${extensionId}/devtools/panel.html`);
+      return { evaluate: (e) => p.evaluate(e), close: () => p.close() };
+    },
+    async show(url) {
+      await page.goto(url);
+    },
+    front: () => page.bringToFront(),
+  };
 }
 
 export interface PageRecorder {

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { BrowserContext, BrowserType, Page } from 'playwright-core';
 import { findBrowser } from './find-browser';
 import { distDir, requireBuiltExtension } from './launch';
-import { startPageRecording, type PageRecorder } from './page-recorder';
+import { driverFor, startPageRecording, type PageRecorder } from './page-recorder';
 
 export { assertNoFindings, findingsAtOrAbove } from './findings-check';
 export type { PageRecorder } from './page-recorder';
@@ -55,18 +55,7 @@ export async function launchChromium(chromium: BrowserType, options: LaunchChrom
  */
 export async function recordPage(page: Page): Promise<PageRecorder> {
   const context = page.context();
-  const id = await extensionId(context);
-  return startPageRecording({
-    async openExtensionPage() {
-      const p = await context.newPage();
-      await p.goto(`chrome-extension://${id}/devtools/panel.html`);
-      return { evaluate: (e) => p.evaluate(e), close: () => p.close() };
-    },
-    async show(url) {
-      await page.goto(url);
-    },
-    front: () => page.bringToFront(),
-  });
+  return startPageRecording(driverFor(page, () => context.newPage(), await extensionId(context)));
 }
 
 async function extensionId(context: BrowserContext): Promise<string> {

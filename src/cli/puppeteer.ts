@@ -16,7 +16,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { distDir, requireBuiltExtension } from './launch';
-import { startPageRecording, type PageRecorder } from './page-recorder';
+import { driverFor, startPageRecording, type PageRecorder } from './page-recorder';
 
 export { assertNoFindings, findingsAtOrAbove } from './findings-check';
 export type { PageRecorder } from './page-recorder';
@@ -34,18 +34,7 @@ export function extensionPath(): string {
  */
 export async function recordPage(page: Page): Promise<PageRecorder> {
   const browser = page.browser();
-  const id = await extensionId(browser);
-  return startPageRecording({
-    async openExtensionPage() {
-      const p = await browser.newPage();
-      await p.goto(`chrome-extension://${id}/devtools/panel.html`);
-      return { evaluate: (e) => p.evaluate(e), close: () => p.close() };
-    },
-    async show(url) {
-      await page.goto(url);
-    },
-    front: () => page.bringToFront(),
-  });
+  return startPageRecording(driverFor(page, () => browser.newPage(), await extensionId(browser)));
 }
 
 async function extensionId(browser: Browser): Promise<string> {
