@@ -61,7 +61,6 @@ export interface TabRecorder {
 }
 
 export interface Recorder extends TabRecorder {
-  readonly tabId: number;
   /** The extension page that holds the port (and the events recorded so far). */
   readonly page: Page;
   /** Everything recorded so far; recording continues. */

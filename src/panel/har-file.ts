@@ -48,10 +48,16 @@ export async function importHarFile(session: PanelSession, file: Blob & { readon
   );
   const bytes = gzip ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : counted;
   let last = performance.now();
+  let shown = -1;
   try {
     await session.importHarStream(file.name, chunksOf(bytes), async () => {
       if (performance.now() - last < SLICE_MS) return;
-      onProgress(file.size > 0 ? read / file.size : 1);
+      // Each report re-renders the panel: only when the whole percent moved (at most 100 times).
+      const fraction = file.size > 0 ? read / file.size : 1;
+      if (Math.floor(fraction * 100) !== shown) {
+        shown = Math.floor(fraction * 100);
+        onProgress(fraction);
+      }
       await nextTask();
       if (signal?.aborted) throw new ImportCancelled();
       last = performance.now();

@@ -6,21 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeBigHar } from '../../bench/har/big-har';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openDemoPage, openPanel, rowPath, waitForRows } from '../helpers/panel';
+import { importFile, openDemoPage, openPanel, rowPath, waitForRows } from '../helpers/panel';
 
 const demo = inject('demoUrl');
 const dir = mkdtempSync(join(tmpdir(), 'pg-har-big-'));
 const big = join(dir, 'big.har');
 const medium = join(dir, 'medium.har');
-
-async function importFile(panel: Page, file: string): Promise<void> {
-  const input = (await panel.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>;
-  await input.uploadFile(file);
-}
 
 beforeAll(async () => {
   await writeBigHar(big, { entries: 150_000, targetBytes: 75 * 2 ** 20 });

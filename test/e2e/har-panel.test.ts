@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BROWSERS, launch, waitFor, type Launched } from '../helpers/browsers';
-import { openDemoPage, openPanel, rowPath, rows, waitForRows } from '../helpers/panel';
+import { importFile, openDemoPage, openPanel, rowPath, rows, waitForRows } from '../helpers/panel';
 import { CHROME_PAGE, chromeEntry, harOf } from '../../src/core/har/test-entries';
 
 const demo = inject('demoUrl');
@@ -26,11 +26,6 @@ async function exportHar(panel: Page): Promise<string> {
   })()`);
   await panel.click('[data-testid=export-har]');
   return waitFor(() => panel.evaluate('window.__harBlob ? window.__harBlob.text() : null') as Promise<string | null>, 'the exported HAR');
-}
-
-async function importFile(panel: Page, file: string): Promise<void> {
-  const input = (await panel.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>;
-  await input.uploadFile(file);
 }
 
 describe.each(BROWSERS)('HAR in the panel, %s', (name) => {

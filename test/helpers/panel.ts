@@ -1,6 +1,6 @@
 /** Driving the panel opened as a tab (panel.html?tabId=N), the way a user pops it out. */
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { gotoExtensionPage, waitFor, type Launched } from './browsers';
 
 export interface RowData {
@@ -150,4 +150,10 @@ export async function messagesOf(panel: Page, key: string): Promise<MessageData[
   return panel.$$eval('[data-testid=message-row]', (els) =>
     els.map((e) => ({ ...(e as HTMLElement).dataset, text: e.textContent ?? '' }) as unknown as MessageData),
   );
+}
+
+/** Picks `file` in the panel's Import HAR file input (the same path a user's file picker takes). */
+export async function importFile(panel: Page, file: string): Promise<void> {
+  const input = (await panel.$('[data-testid=import-file]')) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
 }

@@ -46,7 +46,7 @@ function readParsed(log: Json): HarImport {
 }
 
 /** The gzip magic, 1f 8b, read as text (0x8b is not UTF-8 on its own: a decoder makes it U+FFFD). */
-export function looksGzipped(text: string): boolean {
+function looksGzipped(text: string): boolean {
   return text.charCodeAt(0) === 0x1f && (text.charCodeAt(1) === 0x8b || text.charCodeAt(1) === 0xfffd);
 }
 
